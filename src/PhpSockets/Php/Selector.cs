@@ -1,0 +1,138 @@
+using System;
+using PhpSockets.Interop;
+
+namespace PhpSockets;
+
+/// <summary>
+/// socket_select's engine: select(2)'s semantics on ppoll(2), so descriptors of 1024 and above work
+/// and the timeout keeps microsecond precision. One pollfd per array element, in the order read,
+/// write, except; an element is ready under select's rules (read: IN, HUP, ERR; write: OUT, ERR;
+/// except: PRI). The count is select's: each descriptor once per set. Buffers are per thread and
+/// reused, so a call allocates nothing once warm.
+/// </summary>
+internal static class Selector
+{
+    private const short ReadEvents = Libc.POLLIN | Libc.POLLRDNORM | Libc.POLLRDBAND;
+    private const short ReadReady = ReadEvents | Libc.POLLHUP | Libc.POLLERR;
+    private const short WriteEvents = Libc.POLLOUT | Libc.POLLWRNORM | Libc.POLLWRBAND;
+    private const short WriteReady = WriteEvents | Libc.POLLERR;
+    private const short ExceptEvents = Libc.POLLPRI;
+
+    [ThreadStatic] private static PollFd[]? t_fds;
+    [ThreadStatic] private static int[]? t_seenStamp;
+    [ThreadStatic] private static int t_stamp;
+
+    /// <summary>Which argument a set is, for PHP's messages.</summary>
+    internal static readonly string[] ArgumentNames = ["read", "write", "except"];
+
+    /// <summary>PHP's checks of one array: every element an open Socket.</summary>
+    internal static void Validate(ReadOnlySpan<Socket?> sockets, int argument)
+    {
+        foreach (Socket? socket in sockets)
+        {
+            if (socket is null)
+                throw new PhpTypeError($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) must only have elements of type Socket, null given");
+            if (socket.IsClosed)
+                throw new PhpTypeError($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
+        }
+    }
+
+    /// <summary>
+    /// Polls; returns select's count, or -1 after PHP's warning (arrays must then stay as they were).
+    /// <see cref="IsReady"/> then tells, by position over read+write+except, which elements are ready.
+    /// </summary>
+    internal static unsafe int Poll(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
+    {
+        int total = read.Length + write.Length + except.Length;
+        PollFd[] fds = t_fds is { } existing && existing.Length >= total ? existing : (t_fds = new PollFd[Math.Max(total, 64)]);
+        int i = 0;
+        Fill(fds, ref i, read, ReadEvents);
+        Fill(fds, ref i, write, WriteEvents);
+        Fill(fds, ref i, except, ExceptEvents);
+
+        TimeSpec timeout = default;
+        TimeSpec* timeoutPointer = null;
+        if (seconds is { } sec)
+        {
+            long usec = microseconds;
+            if (usec > 999_999)
+            {
+                sec += usec / 1_000_000;
+                usec %= 1_000_000;
+            }
+            timeout.Seconds = sec;
+            timeout.Nanoseconds = usec * 1000;
+            timeoutPointer = &timeout;
+        }
+
+        int result;
+        fixed (PollFd* p = fds)
+        {
+            result = Libc.PPoll(p, (nuint)total, timeoutPointer, null);
+        }
+        if (result < 0)
+        {
+            SocketErrors.RecordGlobal("socket_select", "Unable to select", SocketErrors.Errno());
+            return -1;
+        }
+        for (int k = 0; k < total; k++)
+        {
+            if ((fds[k].REvents & Libc.POLLNVAL) != 0)
+            {
+                // select(2) fails with EBADF for a descriptor that is not open.
+                SocketErrors.RecordGlobal("socket_select", "Unable to select", SocketErrors.EBADF);
+                return -1;
+            }
+        }
+        return CountDistinct(fds, 0, read.Length, ReadReady) +
+               CountDistinct(fds, read.Length, write.Length, WriteReady) +
+               CountDistinct(fds, read.Length + write.Length, except.Length, ExceptEvents);
+    }
+
+    /// <summary>Whether the element at <paramref name="position"/> (over read, then write, then except) came out ready.</summary>
+    internal static bool IsReady(int position, int set)
+    {
+        short ready = set switch { 0 => ReadReady, 1 => WriteReady, _ => ExceptEvents };
+        return (t_fds![position].REvents & ready) != 0;
+    }
+
+    private static void Fill(PollFd[] fds, ref int i, ReadOnlySpan<Socket?> sockets, short events)
+    {
+        foreach (Socket? socket in sockets)
+        {
+            fds[i].Fd = socket!.Descriptor;
+            fds[i].Events = events;
+            fds[i].REvents = 0;
+            i++;
+        }
+    }
+
+    /// <summary>Ready descriptors of one set, each counted once however often it is listed.</summary>
+    private static int CountDistinct(PollFd[] fds, int start, int length, short ready)
+    {
+        int stamp = ++t_stamp;
+        if (stamp == int.MaxValue)
+        {
+            t_stamp = stamp = 1;
+            if (t_seenStamp is not null) Array.Clear(t_seenStamp);
+        }
+        int count = 0;
+        for (int k = start; k < start + length; k++)
+        {
+            if ((fds[k].REvents & ready) == 0) continue;
+            int fd = fds[k].Fd;
+            int[] seen = t_seenStamp is { } s && s.Length > fd ? s : GrowSeen(fd);
+            if (seen[fd] == stamp) continue;
+            seen[fd] = stamp;
+            count++;
+        }
+        return count;
+    }
+
+    private static int[] GrowSeen(int fd)
+    {
+        var grown = new int[Math.Max(fd + 1, Math.Max(1024, (t_seenStamp?.Length ?? 0) * 2))];
+        t_seenStamp?.CopyTo(grown, 0);
+        return t_seenStamp = grown;
+    }
+}

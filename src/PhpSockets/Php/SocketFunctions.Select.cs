@@ -1,0 +1,94 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace PhpSockets;
+
+public static partial class SocketFunctions
+{
+    /// <summary>
+    /// <c>socket_select(?array &amp;$read, ?array &amp;$write, ?array &amp;$except, ?int $seconds, int $microseconds = 0): int|false</c>
+    /// over lists. Each non-null list is replaced by a new list of its ready sockets, in order (the
+    /// caller's list object is not changed, as a PHP array is a value). <paramref name="seconds"/>
+    /// null waits forever. Returns select's count, or null after a warning with the lists untouched.
+    /// Unlike PHP 8.2, descriptors of 1024 and above work (docs/divergences.md).
+    /// </summary>
+    public static int? socket_select(ref List<Socket>? read, ref List<Socket>? write, ref List<Socket>? except, long? seconds, long microseconds = 0)
+    {
+        ReadOnlySpan<Socket?> r = read is null ? default : CollectionsMarshal.AsSpan(read)!;
+        ReadOnlySpan<Socket?> w = write is null ? default : CollectionsMarshal.AsSpan(write)!;
+        ReadOnlySpan<Socket?> e = except is null ? default : CollectionsMarshal.AsSpan(except)!;
+        int count = SelectCore(r, w, e, seconds, microseconds);
+        if (count < 0) return null;
+        read = Ready(read, 0, 0);
+        write = Ready(write, r.Length, 1);
+        except = Ready(except, r.Length + w.Length, 2);
+        return count;
+    }
+
+    /// <summary>
+    /// socket_select over ordered dictionaries: PHP's arrays with their keys. Each non-null dictionary
+    /// is replaced by a new one holding only the ready sockets under their original keys, in order.
+    /// </summary>
+    public static int? socket_select<TKey>(ref OrderedDictionary<TKey, Socket>? read, ref OrderedDictionary<TKey, Socket>? write, ref OrderedDictionary<TKey, Socket>? except, long? seconds, long microseconds = 0)
+        where TKey : notnull
+    {
+        int total = (read?.Count ?? 0) + (write?.Count ?? 0) + (except?.Count ?? 0);
+        Socket?[] all = ArrayPool<Socket?>.Shared.Rent(total);
+        try
+        {
+            int n = 0;
+            foreach (var set in (ReadOnlySpan<OrderedDictionary<TKey, Socket>?>)[read, write, except])
+            {
+                if (set is null) continue;
+                for (int k = 0; k < set.Count; k++) all[n++] = set.GetAt(k).Value;
+            }
+            int rl = read?.Count ?? 0, wl = write?.Count ?? 0, el = except?.Count ?? 0;
+            int count = SelectCore(all.AsSpan(0, rl), all.AsSpan(rl, wl), all.AsSpan(rl + wl, el), seconds, microseconds);
+            if (count < 0) return null;
+            read = Ready(read, 0, 0);
+            write = Ready(write, rl, 1);
+            except = Ready(except, rl + wl, 2);
+            return count;
+        }
+        finally
+        {
+            Array.Clear(all, 0, total);
+            ArrayPool<Socket?>.Shared.Return(all);
+        }
+    }
+
+    private static int SelectCore(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
+    {
+        Selector.Validate(read, 1);
+        Selector.Validate(write, 2);
+        Selector.Validate(except, 3);
+        if (read.IsEmpty && write.IsEmpty && except.IsEmpty)
+            throw new PhpValueError("socket_select(): At least one array argument must be passed");
+        return Selector.Poll(read, write, except, seconds, microseconds);
+    }
+
+    private static List<Socket>? Ready(List<Socket>? sockets, int offset, int set)
+    {
+        if (sockets is null) return null;
+        var ready = new List<Socket>();
+        for (int k = 0; k < sockets.Count; k++)
+        {
+            if (Selector.IsReady(offset + k, set)) ready.Add(sockets[k]);
+        }
+        return ready;
+    }
+
+    private static OrderedDictionary<TKey, Socket>? Ready<TKey>(OrderedDictionary<TKey, Socket>? sockets, int offset, int set)
+        where TKey : notnull
+    {
+        if (sockets is null) return null;
+        var ready = new OrderedDictionary<TKey, Socket>();
+        for (int k = 0; k < sockets.Count; k++)
+        {
+            if (Selector.IsReady(offset + k, set)) ready.Add(sockets.GetAt(k).Key, sockets.GetAt(k).Value);
+        }
+        return ready;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Threading;
+using PhpSockets.Interop;
+
+namespace PhpSockets;
+
+/// <summary>
+/// PHP 8's final <c>Socket</c> class: one descriptor, the address family recorded when it was made,
+/// its own last error and its blocking mode. Made only by the <c>socket_*</c> functions; it has no
+/// public constructor, as PHP's cannot be built with <c>new</c>. Two Socket objects are equal only
+/// when they are the same object, as in PHP.
+/// </summary>
+public sealed class Socket
+{
+    private readonly SafeFdHandle _handle;
+    private int _closed;
+
+    internal Socket(SafeFdHandle handle, int family)
+    {
+        _handle = handle;
+        Family = family;
+        Blocking = true;
+    }
+
+    /// <summary>The descriptor handle; a libc call that takes it holds it open for the call's duration.</summary>
+    internal SafeFdHandle Handle => _handle;
+
+    /// <summary>The descriptor number, or -1 once closed (PHP sets <c>bsd_socket</c> to -1).</summary>
+    public int Descriptor => IsClosed ? -1 : _handle.Descriptor;
+
+    /// <summary>The address family PHP recorded for this socket (AF_UNIX, AF_INET, AF_INET6).</summary>
+    public int Family { get; }
+
+    /// <summary>True once <c>socket_close</c> has run on it.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>This socket's last error (PHP's per-socket <c>error</c>).</summary>
+    internal int Error { get; set; }
+
+    /// <summary>PHP's <c>blocking</c> flag: true unless set non-blocking through PhpSockets.</summary>
+    internal bool Blocking { get; set; }
+
+    /// <summary>The SO_TYPE of the socket, read once when first needed (PHP_NORMAL_READ needs it).</summary>
+    internal int SocketType { get; set; }
+
+    /// <summary>
+    /// Marks the socket closed and releases the descriptor (closed at once, or when a call still
+    /// running on it ends: the handle counts its users). Returns false when it was already closed.
+    /// </summary>
+    internal bool Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
+        _handle.Dispose();
+        return true;
+    }
+}
