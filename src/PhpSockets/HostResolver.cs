@@ -52,8 +52,9 @@ internal static unsafe class HostResolver
                 Libc.GetHostByNameR(n, &entry, buffer, bufferSize, &result, &error);
                 if (result == null)
                 {
-                    *hErrno = error;
-                    errorCode = -10000 - error;
+                    // PHP (gethostname_re) drops gethostbyname_r's own error and reports the thread's
+                    // h_errno, which glibc leaves stale for some names (an IPv6 literal): do the same.
+                    errorCode = -10000 - *hErrno;
                     return LookupOutcome.HostError;
                 }
                 if (result->AddrType != SocketAddress.AF_INET) return LookupOutcome.WrongFamily;

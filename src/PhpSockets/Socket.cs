@@ -21,8 +21,17 @@ public sealed class Socket
         Blocking = true;
     }
 
-    /// <summary>The descriptor handle; a libc call that takes it holds it open for the call's duration.</summary>
-    internal SafeFdHandle Handle => _handle;
+    /// <summary>
+    /// The descriptor handle; a libc call that takes it holds it open for the call's duration. Once a
+    /// linked stream has closed the descriptor, a handle of descriptor -1, so calls fail with EBADF as in PHP.
+    /// </summary>
+    internal SafeFdHandle Handle => Link is null ? _handle : Link.HandleFor(_handle);
+
+    /// <summary>
+    /// The stream this socket was exported to or imported from (PHP's <c>zstream</c>), or null.
+    /// socket_close closes it; when it is closed first, the descriptor goes with it.
+    /// </summary>
+    internal SocketLink? Link { get; set; }
 
     /// <summary>The descriptor number, or -1 once closed (PHP sets <c>bsd_socket</c> to -1).</summary>
     public int Descriptor => IsClosed ? -1 : _handle.Descriptor;
@@ -49,6 +58,7 @@ public sealed class Socket
     internal bool Close()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
+        Link?.Close();
         _handle.Dispose();
         return true;
     }

@@ -15,6 +15,9 @@ internal static class LineReader
 {
     private const int MSG_PEEK = 2;
 
+    /// <summary>PHP's php_read fails with ECONNRESET once 200 of its reads (in a row or not) returned nothing.</summary>
+    private const int EmptyReadLimit = 200;
+
     /// <summary>The line's byte count; -1 with errno set (ECONNRESET at end of stream in blocking mode, as PHP).</summary>
     internal static int Read(Socket socket, Span<byte> buffer)
     {
@@ -55,11 +58,18 @@ internal static class LineReader
     private static int ReadPerByte(Socket socket, Span<byte> buffer)
     {
         int total = 0;
+        int emptyReads = 0;
         while (total < buffer.Length)
         {
             int got = SocketFunctions.Receive(socket, buffer.Slice(total, 1), 0);
             if (got < 0) return NoData(total);
-            if (got == 0) return EndOfStream(socket, total);
+            if (got == 0)
+            {
+                // An empty datagram (or a seqpacket peer gone): PHP's loop counts the empty read and
+                // reads on, giving up with ECONNRESET after 200; a non-blocking socket returns at once.
+                if (!socket.Blocking || ++emptyReads >= EmptyReadLimit) return EndOfStream(socket, total);
+                continue;
+            }
             total++;
             if (buffer[total - 1] is (byte)'\n' or (byte)'\r') break;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using PhpSockets.Interop;
 
 namespace PhpSockets;
@@ -52,6 +53,8 @@ internal static class Selector
 
         TimeSpec timeout = default;
         TimeSpec* timeoutPointer = null;
+        Int128 timeoutNanoseconds = 0;
+        long start = Stopwatch.GetTimestamp();
         if (seconds is { } sec)
         {
             long usec = microseconds;
@@ -63,30 +66,59 @@ internal static class Selector
             timeout.Seconds = sec;
             timeout.Nanoseconds = usec * 1000;
             timeoutPointer = &timeout;
+            timeoutNanoseconds = (Int128)sec * 1_000_000_000 + usec * 1000;
         }
 
-        int result;
-        fixed (PollFd* p = fds)
+        while (true)
         {
-            result = Libc.PPoll(p, (nuint)total, timeoutPointer, null);
-        }
-        if (result < 0)
-        {
-            SocketErrors.RecordGlobal("socket_select", "Unable to select", SocketErrors.Errno());
-            return -1;
-        }
-        for (int k = 0; k < total; k++)
-        {
-            if ((fds[k].REvents & Libc.POLLNVAL) != 0)
+            int result;
+            fixed (PollFd* p = fds)
             {
-                // select(2) fails with EBADF for a descriptor that is not open.
-                SocketErrors.RecordGlobal("socket_select", "Unable to select", SocketErrors.EBADF);
+                result = Libc.PPoll(p, (nuint)total, timeoutPointer, null);
+            }
+            if (result < 0)
+            {
+                SocketErrors.RecordGlobal("socket_select", "Unable to select", SocketErrors.Errno());
                 return -1;
             }
+            for (int k = 0; k < total; k++)
+            {
+                if ((fds[k].REvents & Libc.POLLNVAL) != 0)
+                {
+                    // select(2) fails with EBADF for a descriptor that is not open.
+                    SocketErrors.RecordGlobal("socket_select", "Unable to select", SocketErrors.EBADF);
+                    return -1;
+                }
+            }
+            int count = CountDistinct(fds, 0, read.Length, ReadReady) +
+                        CountDistinct(fds, read.Length, write.Length, WriteReady) +
+                        CountDistinct(fds, read.Length + write.Length, except.Length, ExceptEvents);
+            if (count > 0 || result == 0) return count;
+            // poll always reports HUP and ERR, which select ignores in the except set (and HUP in the
+            // write set): select would sleep on, so stop watching those entries and wait out the rest.
+            IgnoreUnready(fds, total);
+            if (timeoutPointer is not null && !Remaining(timeoutNanoseconds, start, timeoutPointer)) return 0;
         }
-        return CountDistinct(fds, 0, read.Length, ReadReady) +
-               CountDistinct(fds, read.Length, write.Length, WriteReady) +
-               CountDistinct(fds, read.Length + write.Length, except.Length, ExceptEvents);
+    }
+
+    /// <summary>Makes poll skip (negative fd) the entries that woke it without being ready under select's rules.</summary>
+    private static void IgnoreUnready(PollFd[] fds, int total)
+    {
+        for (int k = 0; k < total; k++)
+        {
+            if (fds[k].REvents != 0 && fds[k].Fd >= 0) fds[k].Fd = ~fds[k].Fd;
+            fds[k].REvents = 0;
+        }
+    }
+
+    /// <summary>Sets <paramref name="timeout"/> to what is left of the original timeout; false when none is.</summary>
+    private static unsafe bool Remaining(Int128 timeoutNanoseconds, long start, TimeSpec* timeout)
+    {
+        Int128 left = timeoutNanoseconds - (Int128)Stopwatch.GetElapsedTime(start).Ticks * 100;
+        if (left <= 0) return false;
+        timeout->Seconds = (long)Int128.Min(left / 1_000_000_000, long.MaxValue);
+        timeout->Nanoseconds = (long)(left % 1_000_000_000);
+        return true;
     }
 
     /// <summary>Whether the element at <paramref name="position"/> (over read, then write, then except) came out ready.</summary>
@@ -100,7 +132,9 @@ internal static class Selector
     {
         foreach (Socket? socket in sockets)
         {
-            fds[i].Fd = socket!.Descriptor;
+            // A socket whose linked stream closed its descriptor: a number never open, so poll says
+            // POLLNVAL and select's EBADF follows, as in PHP (the old number may be reused by now).
+            fds[i].Fd = socket!.Handle.IsInvalid ? int.MaxValue : socket.Descriptor;
             fds[i].Events = events;
             fds[i].REvents = 0;
             i++;

@@ -111,11 +111,17 @@ public static partial class SocketFunctions
         return false;
     }
 
-    /// <summary><c>socket_close(Socket $socket): void</c>. The object stays, marked closed; any later use throws PHP's Error.</summary>
+    /// <summary>
+    /// <c>socket_close(Socket $socket): void</c>. The object stays, marked closed; any later use throws
+    /// PHP's Error. A linked stream (socket_export_stream, socket_import_stream) is closed with it; when
+    /// that stream was closed already, PHP's TypeError follows, the socket being closed all the same.
+    /// </summary>
     public static void socket_close(Socket socket)
     {
         SocketErrors.EnsureOpen(socket, nameof(socket_close));
+        bool streamAlreadyClosed = socket.Link is { IsClosed: true };
         socket.Close();
+        if (streamAlreadyClosed) throw new PhpTypeError("socket_close(): supplied resource is not a valid stream resource");
     }
 
     /// <summary><c>socket_set_nonblock(Socket $socket): bool</c>: sets O_NONBLOCK.</summary>
