@@ -94,8 +94,9 @@ internal sealed class EchoServerCommand
         string host = v6 ? _address.TrimStart('[').TrimEnd(']') : _address;
         _listener = socket_create(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, SOL_TCP);
         if (_listener is null) return Fail("socket_create() failed", socket_last_error());
-        int reuseError = SocketOptions.SetReuseAddress(_listener);
-        if (reuseError != 0) _error.WriteLine($"phpsock: warning: cannot set SO_REUSEADDR: {socket_strerror(reuseError)}");
+        // SO_REUSEADDR: a restarted server can bind while old connections sit in TIME_WAIT.
+        if (!socket_set_option(_listener, SOL_SOCKET, SO_REUSEADDR, 1))
+            _error.WriteLine($"phpsock: warning: cannot set SO_REUSEADDR: {socket_strerror(socket_last_error(_listener))}");
         if (!socket_bind(_listener, host, _port))
             return Fail($"cannot bind {Endpoint(host, _port)}", socket_last_error(_listener));
         if (!socket_listen(_listener, SOMAXCONN))

@@ -75,7 +75,9 @@ internal static class HeadCommand
                 Console.Error.WriteLine($"phpsock head: socket_create() failed: {socket_strerror(socket_last_error())}");
                 return ExitCodes.Failure;
             }
-            SocketOptions.SetTimeouts(socket, timeout);
+            // SO_SNDTIMEO also bounds connect(2) on Linux, which then fails with EINPROGRESS.
+            socket_set_option(socket, SOL_SOCKET, SO_RCVTIMEO, new TimeValue(timeout, 0));
+            socket_set_option(socket, SOL_SOCKET, SO_SNDTIMEO, new TimeValue(timeout, 0));
             if (socket_connect(socket, target.Host, target.Port))
             {
                 connected = socket;
