@@ -82,7 +82,7 @@ internal static class UnitTestSupport
         Assert.True(socket_connect(client, family == AF_INET6 ? "::1" : "127.0.0.1", port));
         Socket server = Accept(listener);
         socket_close(listener);
-        return (client, server);
+        return (Bounded(client), server);
     }
 
     /// <summary>A connected AF_UNIX pair of <paramref name="type"/>.</summary>
@@ -90,7 +90,7 @@ internal static class UnitTestSupport
     {
         Socket[]? pair = null;
         Assert.True(socket_create_pair(AF_UNIX, type, 0, ref pair));
-        return (pair![0], pair[1]);
+        return (Bounded(pair![0]), Bounded(pair[1]));
     }
 
     /// <summary>Accepts after select says a connection is waiting, so the accept cannot block.</summary>
@@ -99,7 +99,19 @@ internal static class UnitTestSupport
         WaitReadable(listener);
         Socket? accepted = socket_accept(listener);
         Assert.NotNull(accepted);
-        return accepted;
+        return Bounded(accepted);
+    }
+
+    /// <summary>
+    /// Safety net: receive and send timeouts (longer than <see cref="WaitSeconds"/>, so the select
+    /// checks fail first) make a blocking call that a test bug leaves waiting end instead of hanging.
+    /// </summary>
+    internal static Socket Bounded(Socket socket)
+    {
+        var timeout = new TimeValue(2 * WaitSeconds, 0);
+        Assert.True(socket_set_option(socket, SOL_SOCKET, SO_RCVTIMEO, timeout));
+        Assert.True(socket_set_option(socket, SOL_SOCKET, SO_SNDTIMEO, timeout));
+        return socket;
     }
 
     /// <summary>Fails the test unless <paramref name="socket"/> becomes readable within <see cref="WaitSeconds"/>.</summary>

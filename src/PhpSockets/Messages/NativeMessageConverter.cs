@@ -37,10 +37,26 @@ internal static class NativeMessageConverter
         }
         if (context.HasError)
         {
+            // PHP frees the half-built array, and with it the Sockets and streams made so far.
+            if (message["control"] is PhpArray made) CloseAdopted(made);
             CloseUnadopted(frame, adopted);
             return null;
         }
         return message;
+    }
+
+    /// <summary>After an error, closes the Sockets and streams already made for received descriptors.</summary>
+    private static void CloseAdopted(PhpArray controls)
+    {
+        foreach (object? entry in controls.Values)
+        {
+            if (entry is not PhpArray cmsg || cmsg["data"] is not PhpArray descriptors) continue;
+            foreach (object? owner in descriptors.Values)
+            {
+                if (owner is Socket socket) socket.Close();
+                else if (owner is System.IO.Stream stream) stream.Dispose();
+            }
+        }
     }
 
     private static PhpArray? ReadName(in ReceivedFrame frame, ConversionContext context)

@@ -116,7 +116,9 @@ internal readonly ref struct ReceivedFrame
             _offset = _next;
             CmsgHdr header = MemoryMarshal.Read<CmsgHdr>(_control[_offset..]);
             // CMSG_NXTHDR: a too-short length ends the list; so does a next header that does not fit.
-            if ((long)header.Length < Libc.CmsgDataOffset)
+            // Lengths are compared unsigned with the room left, as glibc does, so that no length
+            // (a kernel never gives such, but a buffer may hold anything) overflows the arithmetic.
+            if (header.Length < Libc.CmsgDataOffset || header.Length > (nuint)(_control.Length - _offset))
             {
                 _next = -1;
             }
@@ -130,7 +132,8 @@ internal readonly ref struct ReceivedFrame
                 else
                 {
                     CmsgHdr following = MemoryMarshal.Read<CmsgHdr>(_control[(int)next..]);
-                    _next = next + Libc.CmsgAlign((long)following.Length) > _control.Length ? -1 : (int)next;
+                    nuint room = (nuint)(_control.Length - next);
+                    _next = following.Length > room || (nuint)Libc.CmsgAlign((long)following.Length) > room ? -1 : (int)next;
                 }
             }
             return true;

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
+using Microsoft.Win32.SafeHandles;
 using System.Reflection;
 
 namespace PhpSockets.Conformance.Evaluation;
@@ -12,7 +15,27 @@ public static class Constants
 {
     private static readonly Dictionary<string, object?> s_values = Build();
 
-    public static bool TryGet(string name, out object? value) => s_values.TryGetValue(name, out value);
+    // The CLI's STDIN, STDOUT and STDERR: stream resources over descriptors 0, 1 and 2, as .NET
+    // FileStreams (PHP's "STDIO" streams), made on first use and the same object ever after.
+    private static readonly Dictionary<string, Lazy<object?>> s_streams = new()
+    {
+        ["STDIN"] = new(() => StandardStream(0, FileAccess.Read)),
+        ["STDOUT"] = new(() => StandardStream(1, FileAccess.Write)),
+        ["STDERR"] = new(() => StandardStream(2, FileAccess.Write)),
+    };
+
+    public static bool TryGet(string name, out object? value)
+    {
+        if (s_streams.TryGetValue(name, out Lazy<object?>? stream))
+        {
+            value = stream.Value;
+            return true;
+        }
+        return s_values.TryGetValue(name, out value);
+    }
+
+    private static FileStream StandardStream(int descriptor, FileAccess access) =>
+        new(new SafeFileHandle(descriptor, ownsHandle: false), access, bufferSize: 0);
 
     private static Dictionary<string, object?> Build()
     {

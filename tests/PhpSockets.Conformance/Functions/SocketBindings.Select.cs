@@ -11,8 +11,7 @@ public static partial class SocketBindings
     /// socket_select over PHP arrays with their keys. The parameter checks come first (each list
     /// ?array, then the timeout), then PHP's element scan, list by list: the first element that is
     /// not a Socket is a TypeError here; null elements and closed sockets are left to the library,
-    /// which reports them in the same scan order. On success each list is replaced by its ready
-    /// sockets under their original keys; on failure the lists stay as they were.
+    /// which reports them in the same scan order. On failure the lists stay as they were.
     /// </summary>
     private static object? Select(CallArguments a)
     {
@@ -24,10 +23,33 @@ public static partial class SocketBindings
         OrderedDictionary<object, Socket>? r = ToSelectSet(read), w = ToSelectSet(write), e = ToSelectSet(except);
         int? count = socket_select(ref r, ref w, ref e, seconds, microseconds);
         if (count is null) return false;
-        if (r is not null) a.Reference(0).Value = FromSelectSet(r);
-        if (w is not null) a.Reference(1).Value = FromSelectSet(w);
-        if (e is not null) a.Reference(2).Value = FromSelectSet(e);
+        KeepReady(a, 0, r);
+        KeepReady(a, 1, w);
+        KeepReady(a, 2, e);
         return (long)count.Value;
+    }
+
+    /// <summary>
+    /// PHP's php_sock_array_from_fd_set: the variable becomes the elements of its current array
+    /// whose descriptor is in the set, under their keys. The lists are written back in order read,
+    /// write, except, each from the variable's value at that moment, so a variable passed twice
+    /// (<c>socket_select($r, $r, ...)</c>) is filtered twice, as in PHP.
+    /// </summary>
+    private static void KeepReady(CallArguments a, int position, OrderedDictionary<object, Socket>? ready)
+    {
+        if (ready is null) return;
+        var descriptors = new HashSet<int>();
+        foreach (Socket socket in ready.Values) descriptors.Add(socket.Descriptor);
+        VariableReference variable = a.Reference(position);
+        var kept = new PhpArray();
+        if (variable.Value is PhpArray current)
+        {
+            foreach (KeyValuePair<object, object?> entry in current)
+            {
+                if (entry.Value is Socket socket && descriptors.Contains(socket.Descriptor)) kept[entry.Key] = socket;
+            }
+        }
+        variable.Value = kept;
     }
 
     /// <summary>
@@ -55,12 +77,5 @@ public static partial class SocketBindings
         var set = new OrderedDictionary<object, Socket>();
         foreach (KeyValuePair<object, object?> entry in sockets) set.Add(entry.Key, (Socket)entry.Value!);
         return set;
-    }
-
-    private static PhpArray FromSelectSet(OrderedDictionary<object, Socket> set)
-    {
-        var array = new PhpArray();
-        foreach (KeyValuePair<object, Socket> entry in set) array[entry.Key] = entry.Value;
-        return array;
     }
 }
