@@ -10,6 +10,13 @@ using PhpSockets.Benchmarks;
 // Extra switches of this program (BenchmarkDotNet's own are passed through):
 //   --quick      a short job (3 warm-up, 5 measured iterations) for a sanity run
 //   --inprocess  run in this process instead of a generated one (faster, less isolated)
+//   --loop Class.Method[:param] COUNT   one benchmark's body COUNT times, for callgrind (see Loop.cs)
+if (args.Length == 3 && args[0] == "--loop")
+{
+    Native.RaiseDescriptorLimit(65536);
+    return Loop.Run(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 bool quick = args.Contains("--quick");
 bool inProcess = args.Contains("--inprocess");
 string[] rest = args.Where(a => a is not "--quick" and not "--inprocess").ToArray();
@@ -29,3 +36,4 @@ IConfig config = DefaultConfig.Instance
     .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
 
 BenchmarkSwitcher.FromAssembly(typeof(Native).Assembly).Run(rest, config);
+return 0;

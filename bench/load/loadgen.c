@@ -65,7 +65,8 @@ static struct {
     long long inflight;
     int src_spread;
     int header;
-} opt = { PINGPONG, "127.0.0.1", 10000, 1, 64, 0, 0.5, 2.0, 100000000LL, 0, 4 << 20, 8, 0 };
+    int spin;
+} opt = { PINGPONG, "127.0.0.1", 10000, 1, 64, 0, 0.5, 2.0, 100000000LL, 0, 4 << 20, 8, 0, 1 };
 
 static unsigned char *pattern;
 static struct sockaddr_in server_addr;
@@ -310,7 +311,7 @@ static void run_pingpong(void)
     struct epoll_event evs[MAX_EVENTS];
     uint64_t drain_deadline = 0;
     while (busy > 0) {
-        int n = epoll_wait(ep, evs, MAX_EVENTS, 10);
+        int n = epoll_wait(ep, evs, MAX_EVENTS, opt.spin ? 0 : 10);
         if (n < 0) {
             if (errno == EINTR) continue;
             die("epoll_wait");
@@ -405,7 +406,7 @@ static void run_churn(void)
     struct epoll_event evs[MAX_EVENTS];
     uint64_t drain_deadline = 0;
     while (open > 0) {
-        int n = epoll_wait(ep, evs, MAX_EVENTS, 10);
+        int n = epoll_wait(ep, evs, MAX_EVENTS, opt.spin ? 0 : 10);
         if (n < 0) {
             if (errno == EINTR) continue;
             die("epoll_wait");
@@ -473,7 +474,7 @@ static void run_bulk(void)
     uint64_t drain_deadline = 0;
     int go = 1;
     while (go || received < sent) {
-        int n = epoll_wait(ep, evs, 4, 10);
+        int n = epoll_wait(ep, evs, 4, opt.spin ? 0 : 10);
         if (n < 0) {
             if (errno == EINTR) continue;
             die("epoll_wait");
@@ -573,6 +574,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--inflight")) opt.inflight = atoll(VAL);
         else if (!strcmp(a, "--src-spread")) opt.src_spread = atoi(VAL);
         else if (!strcmp(a, "--header")) opt.header = 1;
+        else if (!strcmp(a, "--no-spin")) opt.spin = 0;
         else usage();
     }
     if (opt.header) {

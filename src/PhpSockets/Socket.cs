@@ -52,14 +52,16 @@ public sealed class Socket
     internal int SocketType { get; set; }
 
     /// <summary>
-    /// Marks the socket closed and releases the descriptor (closed at once, or when a call still
-    /// running on it ends: the handle counts its users). Returns false when it was already closed.
+    /// Marks the socket closed and releases the descriptor: closed at once, or, when calls on other
+    /// threads still hold it, shut down so that they return, and closed when the last of them ends
+    /// (the handle counts its users, so the number is not reused under them). Returns false when it
+    /// was already closed.
     /// </summary>
     internal bool Close()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
+        _handle.CloseWakingUsers();
         Link?.Close();
-        _handle.Dispose();
         return true;
     }
 }

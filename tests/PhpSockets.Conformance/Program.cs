@@ -5,10 +5,12 @@ using PhpSockets.Conformance.Functions;
 using PhpSockets.Conformance.Scenarios;
 
 // PhpSockets.Conformance FILE.scn: prints PhpSockets' transcript of the scenario (conformance/FORMAT.md).
+// Exit status as conformance/runner.php's: 0 when the scenario ran, 2 for a malformed scenario,
+// 1 for a usage error or an unreadable file.
 if (args.Length != 1)
 {
     Console.Error.WriteLine("usage: PhpSockets.Conformance FILE.scn");
-    return 2;
+    return 1;
 }
 string file = args[0];
 byte[] text;
@@ -18,8 +20,8 @@ try
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"{file}: {e.Message}");
-    return 2;
+    Console.Error.WriteLine($"runner: cannot read {file}: {e.Message}");
+    return 1;
 }
 
 Scenario scenario;

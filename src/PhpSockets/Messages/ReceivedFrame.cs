@@ -104,7 +104,8 @@ internal readonly ref struct ReceivedFrame
             get
             {
                 CmsgHdr header = MemoryMarshal.Read<CmsgHdr>(_control[_offset..]);
-                int dataEnd = (int)Math.Min((long)header.Length, _control.Length - _offset);
+                // Unsigned, as cmsg_len is: a length past the buffer (even one above 2^63) ends at the buffer.
+                int dataEnd = (int)Math.Min(header.Length, (nuint)(_control.Length - _offset));
                 ReadOnlySpan<byte> data = dataEnd > Libc.CmsgDataOffset ? _control.Slice(_offset + Libc.CmsgDataOffset, dataEnd - Libc.CmsgDataOffset) : default;
                 return new ControlMessageView(header.Level, header.Type, (long)header.Length, data);
             }

@@ -474,7 +474,8 @@ internal sealed class UserMessageConverter
         else
         {
             ReadOnlySpan<byte> name = SocketAddress.CString(Text(value).Span);
-            Span<byte> cName = stackalloc byte[name.Length + 1];
+            // The name is the caller's string, any length: only a short one goes on the stack.
+            Span<byte> cName = name.Length < 256 ? stackalloc byte[name.Length + 1] : new byte[name.Length + 1];
             name.CopyTo(cName);
             fixed (byte* n = cName) index = Libc.IfNameToIndex(n);
             if (index == 0)

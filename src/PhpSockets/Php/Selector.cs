@@ -8,8 +8,9 @@ namespace PhpSockets;
 /// socket_select's engine: select(2)'s semantics on ppoll(2), so descriptors of 1024 and above work
 /// and the timeout keeps microsecond precision. One pollfd per array element, in the order read,
 /// write, except; an element is ready under select's rules (read: IN, HUP, ERR; write: OUT, ERR;
-/// except: PRI). The count is select's: each descriptor once per set. Buffers are per thread and
-/// reused, so a call allocates nothing once warm.
+/// except: PRI), and a wake-up select would not see (HUP or ERR of an except entry) does not end the
+/// wait. The count is select's: each descriptor once per set. Buffers are per thread and reused, so
+/// a call allocates nothing once warm.
 /// </summary>
 internal static class Selector
 {
@@ -20,6 +21,7 @@ internal static class Selector
     private const short ExceptEvents = Libc.POLLPRI;
 
     [ThreadStatic] private static PollFd[]? t_fds;
+    [ThreadStatic] private static SafeFdHandle?[]? t_held;
     [ThreadStatic] private static int[]? t_seenStamp;
     [ThreadStatic] private static int t_stamp;
 
@@ -42,14 +44,32 @@ internal static class Selector
     /// Polls; returns select's count, or -1 after PHP's warning (arrays must then stay as they were).
     /// <see cref="IsReady"/> then tells, by position over read+write+except, which elements are ready.
     /// </summary>
-    internal static unsafe int Poll(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
+    internal static int Poll(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
     {
         int total = read.Length + write.Length + except.Length;
         PollFd[] fds = t_fds is { } existing && existing.Length >= total ? existing : (t_fds = new PollFd[Math.Max(total, 64)]);
-        int i = 0;
-        Fill(fds, ref i, read, ReadEvents);
-        Fill(fds, ref i, write, WriteEvents);
-        Fill(fds, ref i, except, ExceptEvents);
+        SafeFdHandle?[] held = t_held is { } holding && holding.Length >= total ? holding : (t_held = new SafeFdHandle?[fds.Length]);
+        int heldCount = 0;
+        try
+        {
+            int i = 0;
+            Fill(fds, ref i, read, ReadEvents, held, ref heldCount, 1);
+            Fill(fds, ref i, write, WriteEvents, held, ref heldCount, 2);
+            Fill(fds, ref i, except, ExceptEvents, held, ref heldCount, 3);
+            return Wait(fds, total, read.Length, write.Length, except.Length, seconds, microseconds);
+        }
+        finally
+        {
+            for (int k = 0; k < heldCount; k++)
+            {
+                held[k]!.DangerousRelease();
+                held[k] = null;
+            }
+        }
+    }
+
+    private static unsafe int Wait(PollFd[] fds, int total, int readLength, int writeLength, int exceptLength, long? seconds, long microseconds)
+    {
 
         TimeSpec timeout = default;
         TimeSpec* timeoutPointer = null;
@@ -90,9 +110,9 @@ internal static class Selector
                     return -1;
                 }
             }
-            int count = CountDistinct(fds, 0, read.Length, ReadReady) +
-                        CountDistinct(fds, read.Length, write.Length, WriteReady) +
-                        CountDistinct(fds, read.Length + write.Length, except.Length, ExceptEvents);
+            int count = CountDistinct(fds, 0, readLength, ReadReady) +
+                        CountDistinct(fds, readLength, writeLength, WriteReady) +
+                        CountDistinct(fds, readLength + writeLength, exceptLength, ExceptEvents);
             if (count > 0 || result == 0) return count;
             // poll always reports HUP and ERR, which select ignores in the except set (and HUP in the
             // write set): select would sleep on, so stop watching those entries and wait out the rest.
@@ -128,13 +148,33 @@ internal static class Selector
         return (t_fds![position].REvents & ready) != 0;
     }
 
-    private static void Fill(PollFd[] fds, ref int i, ReadOnlySpan<Socket?> sockets, short events)
+    /// <summary>
+    /// One pollfd per socket. Each socket's handle is held for the wait, as a libc call holds the
+    /// handle it is given: a socket_close on another thread then shuts the socket down, which ends
+    /// the wait, and the descriptor number cannot be reused while ppoll watches it.
+    /// </summary>
+    private static void Fill(PollFd[] fds, ref int i, ReadOnlySpan<Socket?> sockets, short events, SafeFdHandle?[] held, ref int heldCount, int argument)
     {
         foreach (Socket? socket in sockets)
         {
+            SafeFdHandle handle = socket!.Handle;
+            if (!handle.IsInvalid)
+            {
+                bool added = false;
+                try
+                {
+                    handle.DangerousAddRef(ref added);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Closed by another thread since Validate looked.
+                    throw new PhpTypeError($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
+                }
+                if (added) held[heldCount++] = handle;
+            }
             // A socket whose linked stream closed its descriptor: a number never open, so poll says
             // POLLNVAL and select's EBADF follows, as in PHP (the old number may be reused by now).
-            fds[i].Fd = socket!.Handle.IsInvalid ? int.MaxValue : socket.Descriptor;
+            fds[i].Fd = handle.IsInvalid ? int.MaxValue : handle.Descriptor;
             fds[i].Events = events;
             fds[i].REvents = 0;
             i++;

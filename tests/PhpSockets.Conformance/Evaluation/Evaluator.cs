@@ -94,7 +94,7 @@ public sealed class Evaluator(Variables variables, Diagnostics diagnostics)
         }
         var arguments = new CallArguments(signature, values, references, diagnostics);
         arguments.CheckCount();
-        return binding(arguments);
+        return PhpConversions.FromLibrary(binding(arguments));
     }
 
     private object? Concat(ConcatExpr concat)

@@ -154,7 +154,7 @@ public sealed class CallArguments
     }
 
     private void NullDeprecation(Parameter parameter, string type) =>
-        Diagnostics.Deprecated($"{Signature.Name}(): Passing null to parameter #{parameter.Number} (${parameter.Name}) of type {type} is deprecated");
+        Diagnostics.Deprecated($"{Signature.Name}(): Passing null to parameter {parameter.Label} of type {type} is deprecated");
 
     private Parameter Parameter(int position) => position < Signature.Parameters.Count
         ? Signature.Parameters[position]
@@ -166,14 +166,12 @@ public sealed class CallArguments
     /// <summary>zend_argument_type_error with any text after the argument's name.</summary>
     public PhpTypeError TypeError(int position, string text)
     {
-        Parameter parameter = Parameter(position);
-        return new PhpTypeError($"{Signature.Name}(): Argument #{parameter.Number} (${parameter.Name}) {text}");
+        return new PhpTypeError($"{Signature.Name}(): Argument {Parameter(position).Label} {text}");
     }
 
     /// <summary>zend_argument_value_error.</summary>
     public PhpValueError ValueError(int position, string text)
     {
-        Parameter parameter = Parameter(position);
-        return new PhpValueError($"{Signature.Name}(): Argument #{parameter.Number} (${parameter.Name}) {text}");
+        return new PhpValueError($"{Signature.Name}(): Argument {Parameter(position).Label} {text}");
     }
 }

@@ -13,6 +13,12 @@ public sealed record Parameter(int Position, string Name, string Type, bool ByRe
     /// <summary>1-based, as PHP's messages count.</summary>
     public int Number => Position + 1;
 
+    /// <summary>
+    /// How PHP's messages name the argument: <c>#2 ($length)</c>, or only <c>#3</c> for one a variadic
+    /// parameter takes (PHP has no name for those: <c>array_merge(): Argument #2 must be of type array</c>).
+    /// </summary>
+    public string Label => Variadic ? $"#{Number}" : $"#{Number} (${Name})";
+
     public bool Nullable => Type.Length == 0 || Type[0] == '?' || Type.Contains("null", StringComparison.Ordinal);
 }
 

@@ -54,8 +54,35 @@ public static class Harness
             {
                 // PHP's Error, TypeError, ValueError, ArgumentCountError: documented answers.
             }
+            catch (Exception e)
+            {
+                Log(e);
+                throw;
+            }
         }
-        CheckDescriptors();
+        try
+        {
+            CheckDescriptors();
+        }
+        catch (Exception e)
+        {
+            Log(e);
+            throw;
+        }
+    }
+
+    /// <summary>With PHPSOCKETS_FUZZ_LOG set, appends a failure to that file (AFL keeps only the input).</summary>
+    private static void Log(Exception e)
+    {
+        string? file = Environment.GetEnvironmentVariable("PHPSOCKETS_FUZZ_LOG");
+        if (file is null) return;
+        try
+        {
+            File.AppendAllText(file, $"{DateTime.UtcNow:O} run {s_runs}: {e}\n\n");
+        }
+        catch (IOException)
+        {
+        }
     }
 
     /// <summary>Every 256 runs: the number of open descriptors must not have grown past the slack.</summary>

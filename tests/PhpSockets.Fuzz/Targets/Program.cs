@@ -14,6 +14,34 @@ if (args.Length >= 1 && args[0] == "seed")
     Console.WriteLine($"{written} seed files written under {args[1]}");
     return 0;
 }
+if (args.Length == 4 && args[0] == "stress")
+{
+    // PhpSockets.Fuzz stress TARGET SECONDS DIR: mutate DIR's inputs in-process (no AFL), report the first failure.
+    if (!Targets.All.TryGetValue(args[1], out Action<byte[]>? stressed)) return Usage();
+    var pool = new System.Collections.Generic.List<byte[]>();
+    foreach (string f in Directory.GetFiles(args[3], "*", SearchOption.AllDirectories)) pool.Add(File.ReadAllBytes(f));
+    var random = new Random(12345);
+    var watch = Stopwatch.StartNew();
+    long runs = 0;
+    while (watch.Elapsed.TotalSeconds < double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture))
+    {
+        byte[] input = Mutator.Mutate(pool[random.Next(pool.Count)], random, pool);
+        try
+        {
+            stressed(input);
+        }
+        catch (Exception e)
+        {
+            string saved = Path.Combine(Path.GetTempPath(), $"phpsockets-fuzz-{args[1]}-failure-{runs}");
+            File.WriteAllBytes(saved, input);
+            Console.Error.WriteLine($"run {runs}: input saved to {saved}: {e}");
+            return 1;
+        }
+        runs++;
+    }
+    Console.WriteLine($"{args[1]}: {runs} mutated inputs in {watch.Elapsed.TotalSeconds:F0} s, no failure");
+    return 0;
+}
 if (args.Length == 0 || !Targets.All.TryGetValue(args[0], out Action<byte[]>? target)) return Usage();
 
 if (args.Length == 1)

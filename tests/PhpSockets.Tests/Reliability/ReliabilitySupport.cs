@@ -47,6 +47,12 @@ internal static unsafe partial class ReliabilitySupport
     [LibraryImport("libc", EntryPoint = "pthread_kill")]
     internal static partial int PthreadKill(nuint thread, int signal);
 
+    internal const int F_GETFL = 3;
+    internal const int O_NONBLOCK = 0x800;
+
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    internal static partial int Fcntl(int fd, int command, int argument);
+
     [LibraryImport("libc", EntryPoint = "dup")]
     internal static partial int Dup(int fd);
 

@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+// load-report RAW.CSV OUTDIR
+// Reads bench/run-load's raw results (one line per round, scenario and server), writes OUTDIR/summary.md
+// (medians of the rounds, ratios to C paired round by round, the issue's targets) and OUTDIR/chart.svg.
+if (args.Length != 2)
+{
+    Console.Error.WriteLine("usage: load-report RAW.CSV OUTDIR");
+    return 1;
+}
+var rows = Csv.Read(args[0]);
+if (rows.Count == 0)
+{
+    Console.Error.WriteLine("load-report: no rows");
+    return 1;
+}
+Directory.CreateDirectory(args[1]);
+var report = new Report(rows);
+File.WriteAllText(Path.Combine(args[1], "summary.md"), report.Markdown());
+File.WriteAllText(Path.Combine(args[1], "chart.svg"), report.Svg());
+Console.Write(report.Markdown());
+return 0;
+
+/// <summary>One loadgen result: a server under one scenario in one round.</summary>
+internal sealed record Row(int Round, string Scenario, string Server, string Mode, int Conns, int Size,
+    double OpsPerSecond, double MegabytesPerSecond, double P50, double P99, double CpuPerOp, double ServerUtil, double GenUtil, long Errors)
+{
+    /// <summary>The scenario's throughput: MB/s for bulk, operations per second otherwise.</summary>
+    public double Throughput => Mode == "bulk" ? MegabytesPerSecond : OpsPerSecond;
+}
+
+internal static class Csv
+{
+    public static List<Row> Read(string path)
+    {
+        var rows = new List<Row>();
+        string[] lines = File.ReadAllLines(path);
+        string[] header = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidDataException($"no column {name}");
+        foreach (string line in lines.Skip(1))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            string[] f = line.Split(',');
+            if (f.Length != header.Length) continue; // a failed run leaves a short line
+            double D(string name) => double.Parse(f[Col(name)], CultureInfo.InvariantCulture);
+            rows.Add(new Row(int.Parse(f[Col("round")], CultureInfo.InvariantCulture), f[Col("scenario")], f[Col("server")], f[Col("mode")],
+                (int)D("conns"), (int)D("size"), D("ops_per_s"), D("mb_per_s"), D("p50_us"), D("p99_us"), D("server_us_per_op"),
+                D("server_util"), D("gen_util"), (long)D("errors")));
+        }
+        return rows;
+    }
+}
+
+internal sealed class Report(List<Row> rows)
+{
+    private static readonly string[] s_serverOrder = ["c", "phpsockets", "phpsock-cli", "netsockets", "php", "c-line", "phpsockets-line", "netsockets-line", "php-line"];
+
+    private static readonly Dictionary<string, string> s_serverNames = new()
+    {
+        ["c"] = "C, poll()",
+        ["phpsockets"] = "PhpSockets socket_select",
+        ["phpsock-cli"] = "phpsock echo-server --raw",
+        ["netsockets"] = "System.Net.Sockets Socket.Select",
+        ["php"] = "PHP 8.2 socket_select",
+        ["c-line"] = "C, poll(), peek to line end",
+        ["phpsockets-line"] = "PhpSockets PHP_NORMAL_READ",
+        ["netsockets-line"] = "System.Net.Sockets, peek to line end",
+        ["php-line"] = "PHP 8.2 PHP_NORMAL_READ",
+    };
+
+    private static readonly Dictionary<string, string> s_colors = new()
+    {
+        ["c"] = "#555555", ["c-line"] = "#555555",
+        ["phpsockets"] = "#1f77b4", ["phpsockets-line"] = "#1f77b4",
+        ["phpsock-cli"] = "#9ecae1",
+        ["netsockets"] = "#2ca02c", ["netsockets-line"] = "#2ca02c",
+        ["php"] = "#d62728", ["php-line"] = "#d62728",
+    };
+
+    private List<string> Scenarios => rows.Select(r => r.Scenario).Distinct().ToList();
+
+    private List<string> ServersOf(string scenario) =>
+        rows.Where(r => r.Scenario == scenario).Select(r => r.Server).Distinct()
+            .OrderBy(s => Array.IndexOf(s_serverOrder, s) is var i and >= 0 ? i : 99).ToList();
+
+    private IEnumerable<Row> Of(string scenario, string server) => rows.Where(r => r.Scenario == scenario && r.Server == server);
+
+    private static string Baseline(string server) => server.EndsWith("-line", StringComparison.Ordinal) ? "c-line" : "c";
+
+    private static string Display(string server) => s_serverNames.TryGetValue(server, out string? name) ? name : server;
+
+    public static double Median(IEnumerable<double> values)
+    {
+        double[] v = values.Where(x => !double.IsNaN(x)).OrderBy(x => x).ToArray();
+        if (v.Length == 0) return double.NaN;
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+
+    /// <summary>The median over rounds of <paramref name="server"/>'s value divided by <paramref name="baseline"/>'s in the same round.</summary>
+    private double PairedRatio(string scenario, string server, string baseline, Func<Row, double> value)
+    {
+        var byRound = Of(scenario, baseline).ToDictionary(r => r.Round, value);
+        return Median(Of(scenario, server).Where(r => byRound.ContainsKey(r.Round) && byRound[r.Round] > 0)
+            .Select(r => value(r) / byRound[r.Round]));
+    }
+
+    /// <summary>Round-to-round spread of one server's values: (max - min) / median.</summary>
+    private double Spread(string scenario, string server, Func<Row, double> value)
+    {
+        double[] v = Of(scenario, server).Select(value).ToArray();
+        return v.Length < 2 ? double.NaN : (v.Max() - v.Min()) / Median(v);
+    }
+
+    private static string F(double x, int digits = 2) => double.IsNaN(x) ? "–" : x.ToString("N" + digits, CultureInfo.InvariantCulture);
+
+    private static string Thr(Row r, double value) => r.Mode == "bulk" ? F(value, 0) + " MB/s" : F(value, 0);
+
+    public string Markdown()
+    {
+        var sb = new StringBuilder();
+        int rounds = rows.Select(r => r.Round).Distinct().Count();
+        sb.AppendLine($"Medians of {rounds} interleaved round(s). \"× C\" is the median over rounds of the ratio to C measured in the same round.");
+        sb.AppendLine("Throughput is round trips/s (churn: connections/s; bulk: MB/s echoed). CPU is the server's CPU time per operation");
+        sb.AppendLine("(bulk: per 64 KiB echoed), from /proc/PID/task/*/schedstat; util is CPU time / wall time of the measured window.");
+        sb.AppendLine();
+        sb.AppendLine("| scenario | server | throughput | × C | server CPU µs/op | × C | p50 µs | p99 µs | server util | gen util |");
+        sb.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (string scenario in Scenarios)
+        {
+            foreach (string server in ServersOf(scenario))
+            {
+                var mine = Of(scenario, server).ToList();
+                Row first = mine[0];
+                string baseline = Baseline(server);
+                double thr = Median(mine.Select(r => r.Throughput));
+                double cpu = Median(mine.Select(r => r.CpuPerOp));
+                double thrRatio = PairedRatio(scenario, server, baseline, r => r.Throughput);
+                double cpuRatio = PairedRatio(scenario, server, baseline, r => r.CpuPerOp);
+                string p50 = first.Mode == "bulk" ? "–" : F(Median(mine.Select(r => r.P50)), 1);
+                string p99 = first.Mode == "bulk" ? "–" : F(Median(mine.Select(r => r.P99)), 1);
+                sb.AppendLine($"| {scenario} | {Display(server)} | {Thr(first, thr)} | {F(thrRatio)} | {F(cpu)} | {F(cpuRatio)} | {p50} | {p99} | {F(Median(mine.Select(r => r.ServerUtil)))} | {F(Median(mine.Select(r => r.GenUtil)))} |");
+            }
+        }
+        sb.AppendLine();
+        sb.AppendLine("Targets (issue \"Performance: benchmarks side by side with C, PHP and System.Net.Sockets\"):");
+        sb.AppendLine();
+        sb.AppendLine("| target | measured | met |");
+        sb.AppendLine("|---|---|---|");
+        foreach (string scenario in Scenarios.Where(s => s is "raw-50x64" or "raw-50x4k"))
+        {
+            double cpu = PairedRatio(scenario, "phpsockets", "c", r => r.CpuPerOp);
+            double thr = PairedRatio(scenario, "phpsockets", "c", r => r.Throughput);
+            sb.AppendLine($"| {scenario}: server CPU per round trip ≤ 1.02× C | {F(cpu)}× | {Verdict(cpu <= 1.02)} |");
+            sb.AppendLine($"| {scenario}: throughput ≥ 0.98× C | {F(thr)}× | {Verdict(thr >= 0.98)} |");
+        }
+        foreach (string scenario in Scenarios.Where(s => s.StartsWith("bulk", StringComparison.Ordinal)))
+        {
+            double thr = PairedRatio(scenario, "phpsockets", "c", r => r.Throughput);
+            sb.AppendLine($"| {scenario}: MB/s ≥ 0.98× C | {F(thr)}× | {Verdict(thr >= 0.98)} |");
+        }
+        foreach (string scenario in Scenarios.Where(s => s.StartsWith("line", StringComparison.Ordinal)))
+        {
+            double x = PairedRatio(scenario, "phpsockets-line", "php-line", r => r.Throughput);
+            sb.AppendLine($"| {scenario}: round trips/s ≥ 10× PHP's | {F(x, 1)}× | {Verdict(x >= 10)} |");
+        }
+        foreach (string scenario in Scenarios.Where(s => s.StartsWith("churn", StringComparison.Ordinal)))
+        {
+            double thr = PairedRatio(scenario, "phpsockets", "c", r => r.Throughput);
+            double noise = Spread(scenario, "c", r => r.Throughput);
+            double gen = Median(Of(scenario, "c").Select(r => r.GenUtil));
+            double srv = Median(Of(scenario, "c").Select(r => r.ServerUtil));
+            sb.AppendLine($"| {scenario}: connections/s within noise of C | {F(thr)}× (C's own round-to-round spread {F(noise * 100, 0)}%; with C the generator ran at {F(gen)} of its core, the server at {F(srv)}) | {Verdict(Math.Abs(1 - thr) <= Math.Max(noise, 0.02))} |");
+        }
+        return sb.ToString();
+    }
+
+    private static string Verdict(bool met) => met ? "yes" : "**no**";
+
+    // ---- chart ----
+
+    private const double Clip = 2.5;
+
+    public string Svg()
+    {
+        var groups = Scenarios.Select(s => (Scenario: s, Servers: ServersOf(s))).ToList();
+        const int barHeight = 11, groupGap = 12, labelWidth = 120, panelWidth = 330, panelGap = 40, top = 70, legendHeight = 60;
+        int plotHeight = groups.Sum(g => g.Servers.Count * barHeight + groupGap);
+        int width = labelWidth + 2 * panelWidth + panelGap + 30;
+        int height = top + plotHeight + legendHeight;
+        var sb = new StringBuilder();
+        sb.AppendLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">");
+        sb.AppendLine($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
+        sb.AppendLine($"<text x=\"{width / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">Echo servers over loopback, relative to C with poll() (medians of interleaved rounds)</text>");
+        string[] titles = ["Throughput × C (higher is better)", "Server CPU per operation × C (lower is better)"];
+        Func<Row, double>[] values = [r => r.Throughput, r => r.CpuPerOp];
+        for (int p = 0; p < 2; p++)
+        {
+            int x0 = labelWidth + p * (panelWidth + panelGap);
+            sb.AppendLine($"<text x=\"{x0 + panelWidth / 2}\" y=\"42\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\">{titles[p]}</text>");
+            for (double tick = 0; tick <= Clip + 1e-9; tick += 0.5)
+            {
+                double x = x0 + tick / Clip * panelWidth;
+                sb.AppendLine($"<line x1=\"{x:F1}\" y1=\"{top - 6}\" x2=\"{x:F1}\" y2=\"{top + plotHeight}\" stroke=\"{(Math.Abs(tick - 1) < 1e-9 ? "#000" : "#ddd")}\" stroke-width=\"{(Math.Abs(tick - 1) < 1e-9 ? 1.2 : 0.6)}\"/>");
+                sb.AppendLine($"<text x=\"{x:F1}\" y=\"{top - 9}\" text-anchor=\"middle\" fill=\"#444\">{tick.ToString("0.0", CultureInfo.InvariantCulture)}×</text>");
+            }
+            int y = top;
+            foreach (var (scenario, servers) in groups)
+            {
+                if (p == 0)
+                {
+                    int mid = y + servers.Count * barHeight / 2 + 4;
+                    sb.AppendLine($"<text x=\"{labelWidth - 8}\" y=\"{mid}\" text-anchor=\"end\" font-weight=\"bold\">{scenario}</text>");
+                }
+                foreach (string server in servers)
+                {
+                    double ratio = PairedRatio(scenario, server, Baseline(server), values[p]);
+                    if (!double.IsNaN(ratio))
+                    {
+                        double shown = Math.Min(ratio, Clip);
+                        double w = shown / Clip * panelWidth;
+                        string color = s_colors.TryGetValue(server, out string? c) ? c : "#999";
+                        sb.AppendLine($"<rect x=\"{x0}\" y=\"{y + 1}\" width=\"{w:F1}\" height=\"{barHeight - 2}\" fill=\"{color}\"><title>{Display(server)}: {F(ratio)}×</title></rect>");
+                        string label = F(ratio) + (ratio > Clip ? " ▶" : "");
+                        double tx = ratio > Clip * 0.8 ? x0 + w - 3 : x0 + w + 3;
+                        string anchor = ratio > Clip * 0.8 ? "end" : "start";
+                        string fill = ratio > Clip * 0.8 ? "white" : "#222";
+                        sb.AppendLine($"<text x=\"{tx:F1}\" y=\"{y + barHeight - 2}\" text-anchor=\"{anchor}\" fill=\"{fill}\" font-size=\"9\">{label}</text>");
+                    }
+                    y += barHeight;
+                }
+                y += groupGap;
+            }
+        }
+        // legend
+        string[] legend = ["c", "phpsockets", "phpsock-cli", "netsockets", "php"];
+        string[] legendText = ["C with poll() (line: peek to line end)", "PhpSockets socket_select (line: PHP_NORMAL_READ)", "phpsock echo-server --raw",
+            "System.Net.Sockets Socket.Select", "PHP 8.2 ext/sockets (line: PHP_NORMAL_READ)"];
+        int ly = top + plotHeight + 14;
+        for (int i = 0; i < legend.Length; i++)
+        {
+            int lx = 20 + (i % 3) * 300;
+            int row = ly + (i / 3) * 16;
+            sb.AppendLine($"<rect x=\"{lx}\" y=\"{row - 9}\" width=\"12\" height=\"10\" fill=\"{s_colors[legend[i]]}\"/>");
+            sb.AppendLine($"<text x=\"{lx + 17}\" y=\"{row}\">{legendText[i]}</text>");
+        }
+        sb.AppendLine($"<text x=\"20\" y=\"{ly + 36}\" fill=\"#666\" font-size=\"9\">Bars past {Clip.ToString("0.0", CultureInfo.InvariantCulture)}× are cut (▶) and labelled with their value. Line scenarios are relative to the C line server.</text>");
+        sb.AppendLine("</svg>");
+        return sb.ToString();
+    }
+}
