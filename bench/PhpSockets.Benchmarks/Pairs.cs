@@ -37,9 +37,8 @@ internal static class Pairs
         if (!socket_connect(client, "127.0.0.1", port)) throw new InvalidOperationException("socket_connect");
         PhpSocket server = socket_accept(listener) ?? throw new InvalidOperationException("socket_accept");
         socket_close(listener);
-        // PhpSockets has no socket_set_option in every build yet: set TCP_NODELAY through a .NET view of the same socket.
-        using (NetSocket view = client.ToNetSocket()) view.NoDelay = true;
-        using (NetSocket view = server.ToNetSocket()) view.NoDelay = true;
+        socket_set_option(client, SOL_TCP, TCP_NODELAY, 1);
+        socket_set_option(server, SOL_TCP, TCP_NODELAY, 1);
         return (client, server);
     }
 

@@ -74,7 +74,7 @@ internal static class Selector
         TimeSpec timeout = default;
         TimeSpec* timeoutPointer = null;
         Int128 timeoutNanoseconds = 0;
-        long start = Stopwatch.GetTimestamp();
+        long start = seconds is null ? 0 : Stopwatch.GetTimestamp(); // only a timeout needs the clock
         if (seconds is { } sec)
         {
             long usec = microseconds;
@@ -142,11 +142,16 @@ internal static class Selector
     }
 
     /// <summary>Whether the element at <paramref name="position"/> (over read, then write, then except) came out ready.</summary>
-    internal static bool IsReady(int position, int set)
-    {
-        short ready = set switch { 0 => ReadReady, 1 => WriteReady, _ => ExceptEvents };
-        return (t_fds![position].REvents & ready) != 0;
-    }
+    internal static bool IsReady(int position, int set) => (t_fds![position].REvents & ReadyMask(set)) != 0;
+
+    /// <summary>The revents bits that make an element of a set (0 read, 1 write, 2 except) ready under select's rules.</summary>
+    internal static short ReadyMask(int set) => set switch { 0 => ReadReady, 1 => WriteReady, _ => ExceptEvents };
+
+    /// <summary>
+    /// This thread's pollfds as the last <see cref="Poll"/> left them, positions <paramref name="start"/> on:
+    /// for callers that walk a whole set, one thread-static lookup instead of one per element.
+    /// </summary>
+    internal static ReadOnlySpan<PollFd> Results(int start, int length) => t_fds.AsSpan(start, length);
 
     /// <summary>
     /// One pollfd per socket. Each socket's handle is held for the wait, as a libc call holds the

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using PhpSockets.Interop;
 
 namespace PhpSockets;
 
@@ -72,10 +73,12 @@ public static partial class SocketFunctions
     private static List<Socket>? Ready(List<Socket>? sockets, int offset, int set)
     {
         if (sockets is null) return null;
-        var ready = new List<Socket>();
-        for (int k = 0; k < sockets.Count; k++)
+        ReadOnlySpan<PollFd> results = Selector.Results(offset, sockets.Count);
+        short mask = Selector.ReadyMask(set);
+        var ready = new List<Socket>(CountReady(results, mask));
+        for (int k = 0; k < results.Length; k++)
         {
-            if (Selector.IsReady(offset + k, set)) ready.Add(sockets[k]);
+            if ((results[k].REvents & mask) != 0) ready.Add(sockets[k]);
         }
         return ready;
     }
@@ -84,11 +87,24 @@ public static partial class SocketFunctions
         where TKey : notnull
     {
         if (sockets is null) return null;
-        var ready = new OrderedDictionary<TKey, Socket>();
-        for (int k = 0; k < sockets.Count; k++)
+        ReadOnlySpan<PollFd> results = Selector.Results(offset, sockets.Count);
+        short mask = Selector.ReadyMask(set);
+        var ready = new OrderedDictionary<TKey, Socket>(CountReady(results, mask));
+        for (int k = 0; k < results.Length; k++)
         {
-            if (Selector.IsReady(offset + k, set)) ready.Add(sockets.GetAt(k).Key, sockets.GetAt(k).Value);
+            if ((results[k].REvents & mask) != 0) ready.Add(sockets.GetAt(k).Key, sockets.GetAt(k).Value);
         }
         return ready;
+    }
+
+    /// <summary>How many of <paramref name="results"/> are ready: the result collections are made at their final size.</summary>
+    private static int CountReady(ReadOnlySpan<PollFd> results, short mask)
+    {
+        int count = 0;
+        foreach (PollFd fd in results)
+        {
+            if ((fd.REvents & mask) != 0) count++;
+        }
+        return count;
     }
 }

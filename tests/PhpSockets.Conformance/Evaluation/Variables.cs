@@ -7,8 +7,6 @@ public sealed class Variables
 {
     private readonly Dictionary<string, object?> _values = new();
 
-    public bool IsDefined(string name) => _values.ContainsKey(name);
-
     public bool TryGet(string name, out object? value) => _values.TryGetValue(name, out value);
 
     /// <summary>The value, or null when undefined (no warning: for the transcript's own reads).</summary>

@@ -36,17 +36,31 @@ public static class ControlMessageTarget
         rest[..nameBytes].CopyTo(name);
         byte[] control = rest[nameBytes..].ToArray();
         byte[] data = [1, 2, 3];
+        string hex = Convert.ToHexString(input);
         Harness.Run(() =>
         {
-            DecodeForPhp(nameRequested, name, nameLength, data, control);
-            DecodeTyped(nameRequested, name, nameLength, data, control);
+            try
+            {
+                DecodeForPhp(nameRequested, name, nameLength, data, control);
+                DecodeTyped(nameRequested, name, nameLength, data, control);
+            }
+            catch (DescriptorLeakException e)
+            {
+                throw new DescriptorLeakException($"{e.Message}; input {hex}; previous input {s_previous}");
+            }
+            finally
+            {
+                s_previous = hex;
+            }
         });
     }
+
+    private static string s_previous = "";
 
     private static void DecodeForPhp(bool nameRequested, byte[] name, int nameLength, byte[] data, byte[] control)
     {
         byte[] buffer = (byte[])control.Clone();
-        List<int> fds = PlantDescriptors(buffer);
+        List<(int Fd, (ulong, ulong)? Identity)> fds = PlantDescriptors(buffer);
         try
         {
             var frame = new ReceivedFrame(nameRequested, name, Math.Min(nameLength, name.Length), data, data.Length, buffer, 0);
@@ -64,7 +78,7 @@ public static class ControlMessageTarget
     private static void DecodeTyped(bool nameRequested, byte[] name, int nameLength, byte[] data, byte[] control)
     {
         byte[] buffer = (byte[])control.Clone();
-        List<int> fds = PlantDescriptors(buffer);
+        List<(int Fd, (ulong, ulong)? Identity)> fds = PlantDescriptors(buffer);
         try
         {
             var frame = new ReceivedFrame(nameRequested, name, Math.Min(nameLength, name.Length), data, data.Length, buffer, 0);
@@ -91,9 +105,9 @@ public static class ControlMessageTarget
     /// Walks the buffer as the decoders walk it and writes a fresh descriptor into every whole int
     /// of every SCM_RIGHTS message; returns them. A slot's low bit picks a socket or /dev/null.
     /// </summary>
-    private static List<int> PlantDescriptors(byte[] buffer)
+    private static List<(int Fd, (ulong, ulong)? Identity)> PlantDescriptors(byte[] buffer)
     {
-        var fds = new List<int>();
+        var fds = new List<(int, (ulong, ulong)?)>();
         var frame = new ReceivedFrame(false, default, 0, default, 0, buffer, 0);
         foreach (ControlMessageView cmsg in frame.ControlMessages)
         {
@@ -103,20 +117,26 @@ public static class ControlMessageTarget
             {
                 int fd = Native.Dup((buffer[offset + i] & 1) != 0 ? SocketSource() : FileSource());
                 if (fd < 0) throw new InvariantException("dup failed: " + Marshal.GetLastPInvokeError());
-                fds.Add(fd);
+                fds.Add((fd, Native.Identity(fd)));
                 MemoryMarshal.Write(buffer.AsSpan(offset + i), fd);
             }
         }
         return fds;
     }
 
-    /// <summary>Every planted descriptor must be closed once the decoder's objects are disposed.</summary>
-    private static void CheckClosed(List<int> fds)
+    /// <summary>
+    /// Every planted descriptor must be closed once the decoder's objects are disposed. A number that
+    /// is open again but names another file was reused meanwhile (the runtime opens files on other
+    /// threads, /proc while collecting garbage for one): that is not a leak, and not ours to close.
+    /// </summary>
+    private static void CheckClosed(List<(int Fd, (ulong, ulong)? Identity)> fds)
     {
         List<int>? open = null;
-        foreach (int fd in fds)
+        foreach ((int fd, (ulong, ulong)? identity) in fds)
         {
-            if (Native.IsOpen(fd)) (open ??= new List<int>()).Add(fd);
+            (ulong, ulong)? now = Native.Identity(fd);
+            if (now is not null && now == identity) (open ??= new List<int>()).Add(fd);
+            else if (now is not null) Harness.Note($"descriptor {fd} closed by the decoder, then reused by another thread for another file");
         }
         if (open is null) return;
         foreach (int fd in open) Native.Close(fd);

@@ -34,6 +34,17 @@ public static class Harness
                 {
                     s_folder = "/tmp/psfz-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     Directory.CreateDirectory(s_folder);
+                    string made = s_folder;
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                    {
+                        try
+                        {
+                            Directory.Delete(made, recursive: true);
+                        }
+                        catch (IOException)
+                        {
+                        }
+                    };
                 }
                 return s_folder;
             }
@@ -68,6 +79,20 @@ public static class Harness
         {
             Log(e);
             throw;
+        }
+    }
+
+    /// <summary>With PHPSOCKETS_FUZZ_LOG set, notes an event that is not a failure.</summary>
+    public static void Note(string text)
+    {
+        string? file = Environment.GetEnvironmentVariable("PHPSOCKETS_FUZZ_LOG");
+        if (file is null) return;
+        try
+        {
+            File.AppendAllText(file, $"{DateTime.UtcNow:O} run {s_runs}: note: {text}\n");
+        }
+        catch (IOException)
+        {
         }
     }
 

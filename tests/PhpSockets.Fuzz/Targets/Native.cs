@@ -35,6 +35,17 @@ internal static unsafe partial class Native
     [LibraryImport("libc", EntryPoint = "chdir", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ChangeDirectory(string path);
 
+    [LibraryImport("libc", EntryPoint = "fstat")]
+    private static partial int FileStatus(int fd, byte* buffer);
+
+    /// <summary>The (st_dev, st_ino) of what <paramref name="fd"/> refers to, or null when it is not open.</summary>
+    internal static (ulong Device, ulong Inode)? Identity(int fd)
+    {
+        byte* buffer = stackalloc byte[256]; // struct stat is 144 bytes on x86_64 and aarch64
+        if (FileStatus(fd, buffer) != 0) return null;
+        return (*(ulong*)buffer, *(ulong*)(buffer + 8));
+    }
+
     /// <summary>True when <paramref name="fd"/> is an open descriptor of this process.</summary>
     internal static bool IsOpen(int fd) => Fcntl(fd, F_GETFD, 0) != -1;
 }

@@ -20,7 +20,7 @@ public class ThreadTests
     public void Threads_failing_at_the_same_time_never_see_each_others_last_error()
     {
         const int Rounds = 5000;
-        using var barrier = new Barrier(3);
+        using var barrier = new Barrier(4); // the three threads and this one
         var failures = new List<string>[3];
         // Each thread fails in its own way, over and over, checking its own global error each time.
         var errors = new[] { SOCKET_EAGAIN, SOCKET_ENOTCONN, SOCKET_EOPNOTSUPP };

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using static PhpSockets.SocketFunctions;
 using PhpSocket = PhpSockets.Socket;
 
@@ -11,7 +10,7 @@ namespace EchoServers;
 /// over lists, one socket_accept per turn, socket_read and socket_write with the span overloads (the
 /// zero-allocation path), raw (PHP_BINARY_READ, 64 KiB) or line mode (PHP_NORMAL_READ, 2048).
 /// </summary>
-internal static unsafe partial class PhpSocketsEcho
+internal static class PhpSocketsEcho
 {
     private sealed class Client(PhpSocket socket)
     {
@@ -19,15 +18,10 @@ internal static unsafe partial class PhpSocketsEcho
         public Owed Owed { get; } = new();
     }
 
-    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
-    private static partial int SetSockOpt(int fd, int level, int option, void* value, int length);
-
     public static int Run(int port, bool line)
     {
         PhpSocket listener = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
-        int one = 1;
-        // socket_set_option($listener, SOL_SOCKET, SO_REUSEADDR, 1), through setsockopt while PhpSockets has no socket_set_option in every build.
-        SetSockOpt(listener.Descriptor, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(int));
+        socket_set_option(listener, SOL_SOCKET, SO_REUSEADDR, 1);
         if (!socket_bind(listener, "127.0.0.1", port) || !socket_listen(listener, SOMAXCONN))
         {
             Console.Error.WriteLine($"phpsockets: bind/listen: {socket_strerror(socket_last_error(listener))}");

@@ -1,0 +1,185 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using Xunit;
+
+namespace PhpSockets.LoadTests;
+
+/// <summary>
+/// A server under load, run as its own process: <c>phpsock echo-server</c> (its dll sits beside the
+/// tests) or PHP 8.2 with a script. Its output is collected as it comes; every wait is bounded;
+/// disposing kills it if it still runs.
+/// </summary>
+internal sealed partial class ServerProcess : IDisposable
+{
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
+
+    private ServerProcess(ProcessStartInfo start)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_errors, e.Data);
+        Assert.True(_process.Start(), $"cannot start {start.FileName}");
+        _process.StandardInput.Close();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private static void Append(StringBuilder to, string? line)
+    {
+        if (line is null) return;
+        lock (to) to.Append(line).Append('\n');
+    }
+
+    /// <summary><c>dotnet phpsock.dll echo-server --port 0 ARGS</c>.</summary>
+    internal static ServerProcess Phpsock(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "phpsock.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the load tests reference src/PhpSockets.Cli");
+        var start = new ProcessStartInfo(DotnetHost());
+        start.ArgumentList.Add(dll);
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        return new ServerProcess(start);
+    }
+
+    /// <summary><c>php -n -d extension=sockets SCRIPT</c>, the script from the php folder beside the tests.</summary>
+    internal static ServerProcess Php(string script)
+    {
+        var start = new ProcessStartInfo("php");
+        foreach (string arg in new[] { "-n", "-d", "extension=sockets", "-d", "error_reporting=-1", "-d", "display_errors=stdout", Path.Combine(AppContext.BaseDirectory, "php", script) })
+            start.ArgumentList.Add(arg);
+        return new ServerProcess(start);
+    }
+
+    /// <summary>True when PHP with the sockets extension can be run here (.ci/run installs it).</summary>
+    internal static bool PhpAvailable()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("php") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string arg in new[] { "-n", "-d", "extension=sockets", "-r", "echo function_exists('socket_select') ? 'yes' : 'no';" }) start.ArgumentList.Add(arg);
+            using Process php = Process.Start(start)!;
+            string output = php.StandardOutput.ReadToEnd();
+            return php.WaitForExit(30_000) && php.ExitCode == 0 && output == "yes";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
+        string runtime = RuntimeEnvironment.GetRuntimeDirectory();
+        string candidate = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", "dotnet"));
+        return File.Exists(candidate) ? candidate : "dotnet";
+    }
+
+    internal int Id => _process.Id;
+
+    internal string Pid => _process.Id.ToString(CultureInfo.InvariantCulture);
+
+    internal bool HasExited => _process.HasExited;
+
+    internal int ExitCode => _process.ExitCode;
+
+    internal string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    internal string Errors
+    {
+        get
+        {
+            lock (_errors) return _errors.ToString();
+        }
+    }
+
+    /// <summary>Waits for the "Listening on ADDRESS:PORT" line and returns the port.</summary>
+    internal int WaitForListeningPort()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Patience)
+        {
+            string output = Output;
+            int start = output.IndexOf("Listening on ", StringComparison.Ordinal);
+            int end = start < 0 ? -1 : output.IndexOf('\n', start);
+            if (end > 0)
+            {
+                string line = output[start..end];
+                if (int.TryParse(line[(line.LastIndexOf(':') + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int port)) return port;
+            }
+            if (_process.HasExited) break;
+            Thread.Sleep(50);
+        }
+        Assert.Fail($"no 'Listening on' line. {Describe()}");
+        return 0;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds; false when it did not within <paramref name="timeout"/>.</summary>
+    internal static bool WaitFor(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout) return false;
+            Thread.Sleep(50);
+        }
+        return true;
+    }
+
+    /// <summary>Sends SIGTERM and waits for the exit; false when it did not exit in time.</summary>
+    internal bool Terminate()
+    {
+        if (!_process.HasExited) Kill(_process.Id, 15);
+        return WaitForExit(Patience);
+    }
+
+    internal bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit(); // flushes the asynchronous output readers
+        return true;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+
+    internal string Describe()
+    {
+        string status = _process.HasExited ? $"exit code {_process.ExitCode}" : "still running";
+        string output = Output;
+        if (output.Length > 4000) output = "..." + output[^4000..];
+        return $"[{status}]\n--- stdout (tail) ---\n{output}\n--- stderr ---\n{Errors}";
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+    }
+}
