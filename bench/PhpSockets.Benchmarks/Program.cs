@@ -33,7 +33,7 @@ if (inProcess) job = job.WithToolchain(InProcessEmitToolchain.Instance);
 IConfig config = DefaultConfig.Instance
     .AddJob(job.AsDefault())
     .AddDiagnoser(MemoryDiagnoser.Default)
-    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+    .WithOptions(ConfigOptions.DisableLogFile);
 
 BenchmarkSwitcher.FromAssembly(typeof(Native).Assembly).Run(rest, config);
 return 0;

@@ -16,6 +16,9 @@
  *   bulk      --size CHUNK         one connection, writes of CHUNK bytes as fast as the echo comes
  *                                  back (at most --inflight bytes unanswered), every byte checked.
  *
+ * By default it spins (epoll_wait with no timeout) rather than sleep, so a server never pays for
+ * waking it; gen_util is then the share of the window it spent on work, not CPU time (--no-spin sleeps).
+ *
  * Every run is bounded: --warmup seconds unmeasured, --duration seconds measured, --max-ops, and a
  * hard alarm. The measured window's server CPU is read from /proc/PID/stat (utime+stime) and from
  * /proc/PID/task/T/schedstat (nanoseconds, summed over threads) at its start and end.
@@ -185,6 +188,14 @@ static long long ops, measure_ops, measure_bytes;
 static struct cpu cpu0, cpu1;
 static double gen0, gen1;
 static uint64_t window_ns;
+static uint64_t idle_ns, idle_mark;   /* spinning: time in epoll_wait calls that found nothing, in the window */
+
+/* After each epoll_wait: counts the time since the last one as idle when it found nothing. */
+static void account_idle(int events, uint64_t now)
+{
+    if (events == 0 && idle_mark && phase == MEASURE) idle_ns += now - idle_mark;
+    idle_mark = now;
+}
 
 /* Moves through warm-up, measurement and drain by the clock (or --max-ops); true while new work may start. */
 static int tick(uint64_t now)
@@ -196,6 +207,7 @@ static int tick(uint64_t now)
         gen0 = self_cpu();
         measure_ops = 0;
         measure_bytes = 0;
+        idle_ns = 0;
         memset(hist, 0, sizeof hist);
         hist_count = 0;
     }
@@ -318,6 +330,7 @@ static void run_pingpong(void)
         }
         uint64_t now = now_ns();
         int go = tick(now);
+        account_idle(n, now);
         if (!go) {
             if (!drain_deadline) drain_deadline = now + 5000000000ull;
             else if (now > drain_deadline) fail("echoes still missing 5 s after the run");
@@ -413,6 +426,7 @@ static void run_churn(void)
         }
         uint64_t now = now_ns();
         int go = tick(now);
+        account_idle(n, now);
         if (!go) {
             if (!drain_deadline) drain_deadline = now + 5000000000ull;
             else if (now > drain_deadline) fail("echoes still missing 5 s after the run");
@@ -482,6 +496,7 @@ static void run_bulk(void)
         uint64_t now = now_ns();
         enum phase before = phase;
         go = tick(now);
+        account_idle(n, now);
         if (before == WARMUP && phase == MEASURE) recv_at_measure = received, last_window_start = now;
         if (!go) {
             if (!drain_deadline) drain_deadline = now + 5000000000ull;
@@ -618,6 +633,6 @@ int main(int argc, char **argv)
            mode, opt.conns, opt.size, measure_ops, window, measure_ops / window, measure_bytes / window / 1e6,
            opt.mode == BULK ? 0 : hist_quantile(0.50) / 1e3, opt.mode == BULK ? 0 : hist_quantile(0.99) / 1e3,
            srv, srv_sched, best >= 0 && measure_ops > 0 ? best / (double)measure_ops * 1e6 : -1,
-           best >= 0 ? best / window : -1, (gen1 - gen0) / window, verified_bytes, errors);
+           best >= 0 ? best / window : -1, ((gen1 - gen0) - (double)idle_ns / 1e9) / window, verified_bytes, errors);
     return 0;
 }

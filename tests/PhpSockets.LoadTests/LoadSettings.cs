@@ -56,7 +56,7 @@ internal sealed class LoadReport(ITestOutputHelper output, string test)
         output.WriteLine(line);
         if (Environment.GetEnvironmentVariable("PHPSOCKETS_LOAD_REPORT") is { Length: > 0 } file)
         {
-            lock (s_lock) File.AppendAllText(file, line + "\n", Encoding.UTF8);
+            lock (s_lock) File.AppendAllText(file, line + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
     }
 }

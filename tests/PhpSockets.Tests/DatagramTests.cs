@@ -8,14 +8,14 @@ namespace PhpSockets.Tests;
 /// <summary>socket_sendto and socket_recvfrom on UDP over IPv4 and IPv6 loopback, and on AF_UNIX datagram sockets.</summary>
 public class DatagramTests
 {
-    private static Socket BoundUdp(int family, out int port)
+    /// <summary>socket_recvfrom into fresh by-reference variables, once <paramref name="socket"/> is readable.</summary>
+    private static int? ReceiveFrom(Socket socket, long length, long flags, out PhpString? data, out PhpString? from, out int port)
     {
-        Socket s = socket_create(family, SOCK_DGRAM, SOL_UDP)!;
-        Assert.True(socket_bind(s, family == AF_INET6 ? "::1" : "127.0.0.1", 0));
-        PhpString? address = null;
+        WaitReadable(socket);
+        data = null;
+        from = null;
         port = 0;
-        Assert.True(socket_getsockname(s, ref address, ref port));
-        return s;
+        return socket_recvfrom(socket, ref data, length, flags, ref from, ref port);
     }
 
     [Fact]
@@ -24,18 +24,14 @@ public class DatagramTests
         Socket a = BoundUdp(AF_INET, out int aPort);
         Socket b = BoundUdp(AF_INET, out int bPort);
         Assert.Equal(5, socket_sendto(b, "hello", 100, 0, "127.0.0.1", aPort));
-        WaitReadable(a);
-        PhpString? data = null, from = null;
-        int port = 0;
-        Assert.Equal(5, socket_recvfrom(a, ref data, 100, 0, ref from, ref port));
+        Assert.Equal(5, ReceiveFrom(a, 100, 0, out PhpString? data, out PhpString? from, out int port));
         Assert.Equal((PhpString)"hello", data);
         Assert.Equal((PhpString)"127.0.0.1", from);
         Assert.Equal(bPort, port);
 
         // The length cuts what is sent; a short buffer truncates what is received.
         Assert.Equal(3, socket_sendto(b, "abcdef", 3, 0, "127.0.0.1", aPort));
-        WaitReadable(a);
-        Assert.Equal(2, socket_recvfrom(a, ref data, 2, 0, ref from, ref port));
+        Assert.Equal(2, ReceiveFrom(a, 2, 0, out data, out from, out port));
         Assert.Equal((PhpString)"ab", data);
         CloseAll(a, b);
     }
@@ -46,16 +42,10 @@ public class DatagramTests
         Socket a = BoundUdp(AF_INET6, out int aPort);
         Socket b = socket_create(AF_INET6, SOCK_DGRAM, SOL_UDP)!;
         Assert.Equal(2, socket_sendto(b, "v6", 2, 0, "::1", aPort));
-        WaitReadable(a);
-        PhpString? data = null, from = null;
-        int port = 0;
-        Assert.Equal(2, socket_recvfrom(a, ref data, 100, 0, ref from, ref port));
+        Assert.Equal(2, ReceiveFrom(a, 100, 0, out PhpString? data, out PhpString? from, out int port));
         Assert.Equal((PhpString)"v6", data);
         Assert.Equal((PhpString)"::1", from);
-        PhpString? bAddress = null;
-        int bPort = 0;
-        Assert.True(socket_getsockname(b, ref bAddress, ref bPort));
-        Assert.Equal(bPort, port);
+        Assert.Equal(LocalPort(b), port);
         CloseAll(a, b);
     }
 
@@ -64,15 +54,10 @@ public class DatagramTests
     {
         Socket a = socket_create(AF_INET6, SOCK_DGRAM, SOL_UDP)!;
         Assert.True(socket_bind(a, "::", 0));
-        PhpString? address = null;
-        int aPort = 0;
-        Assert.True(socket_getsockname(a, ref address, ref aPort));
+        int aPort = LocalPort(a);
         Socket b = socket_create(AF_INET, SOCK_DGRAM, SOL_UDP)!;
         Assert.Equal(2, socket_sendto(b, "v4", 2, 0, "127.0.0.1", aPort));
-        WaitReadable(a);
-        PhpString? data = null, from = null;
-        int port = 0;
-        Assert.Equal(2, socket_recvfrom(a, ref data, 100, 0, ref from, ref port));
+        Assert.Equal(2, ReceiveFrom(a, 100, 0, out PhpString? data, out PhpString? from, out int port));
         Assert.Equal((PhpString)"::ffff:127.0.0.1", from);
         // An IPv4 literal given to an AF_INET6 socket is sent v4-mapped.
         PhpString? bAddress = null;
@@ -80,8 +65,7 @@ public class DatagramTests
         Assert.True(socket_getsockname(b, ref bAddress, ref bPort)); // autobound by the sendto
         Assert.Equal((PhpString)"0.0.0.0", bAddress);
         Assert.Equal(3, socket_sendto(a, "ack", 3, 0, "127.0.0.1", bPort));
-        WaitReadable(b);
-        Assert.Equal(3, socket_recvfrom(b, ref data, 100, 0, ref from, ref port));
+        Assert.Equal(3, ReceiveFrom(b, 100, 0, out data, out from, out port));
         Assert.Equal((PhpString)"127.0.0.1", from);
         Assert.Equal(aPort, port);
         CloseAll(a, b);
@@ -93,10 +77,7 @@ public class DatagramTests
         Socket a = BoundUdp(AF_INET, out int aPort);
         Socket b = socket_create(AF_INET, SOCK_DGRAM, SOL_UDP)!;
         Assert.Equal(0, socket_sendto(b, "", 0, 0, "127.0.0.1", aPort));
-        WaitReadable(a);
-        PhpString? data = null, from = null;
-        int port = 0;
-        Assert.Equal(0, socket_recvfrom(a, ref data, 100, 0, ref from, ref port));
+        Assert.Equal(0, ReceiveFrom(a, 100, 0, out PhpString? data, out PhpString? from, out _));
         Assert.Equal(PhpString.Empty, data);
         Assert.Equal((PhpString)"127.0.0.1", from);
         CloseAll(a, b);
@@ -300,10 +281,7 @@ public class DatagramTests
         Socket a = BoundUdp(AF_INET, out int aPort);
         Socket b = socket_create(AF_INET, SOCK_DGRAM, SOL_UDP)!;
         socket_sendto(b, "0123456789", 10, 0, "127.0.0.1", aPort);
-        WaitReadable(a);
-        PhpString? data = null, from = null;
-        int port = 0;
-        Assert.Equal(10, socket_recvfrom(a, ref data, 4, MSG_TRUNC, ref from, ref port));
+        Assert.Equal(10, ReceiveFrom(a, 4, MSG_TRUNC, out PhpString? data, out _, out _));
         Assert.Equal((PhpString)"0123", data);
         CloseAll(a, b);
     }

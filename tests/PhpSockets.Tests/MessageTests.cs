@@ -27,14 +27,14 @@ public class MessageTests
     internal static unsafe void SetIntOption(Socket socket, int level, int option, int value) =>
         Assert.Equal(0, Libc.SetSockOpt(socket.Handle, level, option, &value, sizeof(int)));
 
-    internal static Socket BoundUdp(int family, out int port)
+    /// <summary>A UDP socket on ::1 that receives IPV6_PKTINFO, IPV6_HOPLIMIT and IPV6_TCLASS with each datagram.</summary>
+    private static Socket Ipv6Receiver(out int port)
     {
-        Socket s = socket_create(family, SOCK_DGRAM, SOL_UDP)!;
-        Assert.True(socket_bind(s, family == AF_INET6 ? "::1" : "127.0.0.1", 0));
-        PhpString? address = null;
-        port = 0;
-        Assert.True(socket_getsockname(s, ref address, ref port));
-        return s;
+        Socket r = BoundUdp(AF_INET6, out port);
+        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
+        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVHOPLIMIT_OPTION, 1);
+        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVTCLASS_OPTION, 1);
+        return r;
     }
 
     /// <summary>recvmsg after waiting for data, asserting no warning.</summary>
@@ -309,10 +309,7 @@ public class MessageTests
     [Fact]
     public void Ipv6_pktinfo_hoplimit_and_tclass_are_received()
     {
-        Socket r = BoundUdp(AF_INET6, out int port);
-        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
-        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVHOPLIMIT_OPTION, 1);
-        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVTCLASS_OPTION, 1);
+        Socket r = Ipv6Receiver(out int port);
         Socket s = socket_create(AF_INET6, SOCK_DGRAM, SOL_UDP)!;
         var message = new PhpArray
         {
@@ -600,10 +597,7 @@ public class MessageTests
     [Fact]
     public void Typed_ipv6_control_messages_and_raw_ones()
     {
-        Socket r = BoundUdp(AF_INET6, out int port);
-        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
-        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVHOPLIMIT_OPTION, 1);
-        SetIntOption(r, IPPROTO_IPV6, IPV6_RECVTCLASS_OPTION, 1);
+        Socket r = Ipv6Receiver(out int port);
         Socket s = socket_create(AF_INET6, SOCK_DGRAM, SOL_UDP)!;
         var message = new SocketMessage
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Xunit;
 using static PhpSockets.SocketFunctions;
+using static PhpSockets.Tests.UnitTestSupport;
 
 namespace PhpSockets.Tests;
 
@@ -42,9 +43,7 @@ public class OptionsTests
         Socket listener = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_bind(listener, "127.0.0.1", 0));
         Assert.True(socket_listen(listener, 5));
-        PhpString? address = null;
-        int port = 0;
-        Assert.True(socket_getsockname(listener, ref address, ref port));
+        int port = LocalPort(listener);
 
         Socket client = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_set_nonblock(client));
@@ -76,9 +75,7 @@ public class OptionsTests
         // A bound socket that does not listen keeps the port taken and refuses connections.
         Socket bound = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_bind(bound, "127.0.0.1", 0));
-        PhpString? address = null;
-        int port = 0;
-        Assert.True(socket_getsockname(bound, ref address, ref port));
+        int port = LocalPort(bound);
 
         Socket client = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_set_nonblock(client));
@@ -119,9 +116,7 @@ public class OptionsTests
         Assert.True(socket_set_option(s, SOL_SOCKET, SO_RCVBUF, 4096));
         Assert.Equal(8192L, socket_get_option(s, SOL_SOCKET, SO_RCVBUF)); // doubled by the kernel
 
-        var (result, warnings) = Capture(() => socket_set_option(s, SOL_SOCKET, SO_REUSEADDR, s));
-        Assert.True(result);
-        Assert.Equal("Object of class Socket could not be converted to int", Assert.Single(warnings).Message);
+        Assert.True(SingleWarning("Object of class Socket could not be converted to int", () => socket_set_option(s, SOL_SOCKET, SO_REUSEADDR, s)));
         socket_close(s);
     }
 
@@ -129,18 +124,12 @@ public class OptionsTests
     public void Unknown_option_and_level_fail_with_PHP_warnings()
     {
         Socket s = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
-        var (get, getWarnings) = Capture(() => socket_get_option(s, SOL_SOCKET, 9999));
-        Assert.Null(get);
-        Assert.Equal("socket_get_option(): Unable to retrieve socket option [92]: Protocol not available", Assert.Single(getWarnings).Message);
+        Assert.Null(SingleWarning("socket_get_option(): Unable to retrieve socket option [92]: Protocol not available", () => socket_get_option(s, SOL_SOCKET, 9999)));
         Assert.Equal(SOCKET_ENOPROTOOPT, socket_last_error(s));
 
-        var (level, levelWarnings) = Capture(() => socket_getopt(s, 9999, 1));
-        Assert.Null(level);
-        Assert.Equal("socket_getopt(): Unable to retrieve socket option [95]: Operation not supported", Assert.Single(levelWarnings).Message);
+        Assert.Null(SingleWarning("socket_getopt(): Unable to retrieve socket option [95]: Operation not supported", () => socket_getopt(s, 9999, 1)));
 
-        var (set, setWarnings) = Capture(() => socket_setopt(s, SOL_SOCKET, 9999, 1));
-        Assert.False(set);
-        Assert.Equal("socket_setopt(): Unable to set socket option [92]: Protocol not available", Assert.Single(setWarnings).Message);
+        Assert.False(SingleWarning("socket_setopt(): Unable to set socket option [92]: Protocol not available", () => socket_setopt(s, SOL_SOCKET, 9999, 1)));
         Assert.Equal(SOCKET_ENOPROTOOPT, socket_last_error());
         socket_close(s);
     }
@@ -167,9 +156,7 @@ public class OptionsTests
         Assert.Equal(2L, timeout["sec"]);
         Assert.Equal(500000L, timeout["usec"]);
 
-        var (edom, warnings) = Capture(() => socket_set_option(s, SOL_SOCKET, SO_SNDTIMEO, new PhpArray { ["sec"] = 1, ["usec"] = 1000000 }));
-        Assert.False(edom);
-        Assert.Equal("socket_set_option(): Unable to set socket option [33]: Numerical argument out of domain", Assert.Single(warnings).Message);
+        Assert.False(SingleWarning("socket_set_option(): Unable to set socket option [33]: Numerical argument out of domain", () => socket_set_option(s, SOL_SOCKET, SO_SNDTIMEO, new PhpArray { ["sec"] = 1, ["usec"] = 1000000 })));
         socket_close(s);
     }
 
@@ -248,9 +235,7 @@ public class OptionsTests
         Assert.Equal(1L, socket_get_option(s, IPPROTO_IP, IP_MULTICAST_IF));
         Assert.True(socket_get_option(s, IPPROTO_IP, IP_MULTICAST_IF, out long index));
         Assert.Equal(1, index);
-        var (result, warnings) = Capture(() => socket_set_option(s, IPPROTO_IP, IP_MULTICAST_IF, 999));
-        Assert.False(result);
-        Assert.Equal("socket_set_option(): Failed obtaining address for interface 999: error 19", Assert.Single(warnings).Message);
+        Assert.False(SingleWarning("socket_set_option(): Failed obtaining address for interface 999: error 19", () => socket_set_option(s, IPPROTO_IP, IP_MULTICAST_IF, 999)));
         Assert.Equal("Index must be between 0 and 4294967295",
             Assert.Throws<PhpValueError>(() => socket_set_option(s, IPPROTO_IP, IP_MULTICAST_IF, -1)).Message);
         socket_close(s);
@@ -285,9 +270,7 @@ public class OptionsTests
     public void Multicast_on_an_AF_UNIX_socket_cannot_resolve_the_group()
     {
         Socket x = socket_create(AF_UNIX, SOCK_DGRAM, 0)!;
-        var (result, warnings) = Capture(() => socket_set_option(x, IPPROTO_IP, MCAST_JOIN_GROUP, new PhpArray { ["group"] = "224.0.0.250" }));
-        Assert.False(result);
-        Assert.Equal("socket_set_option(): IP address used in the context of an unexpected type of socket", Assert.Single(warnings).Message);
+        Assert.False(SingleWarning("socket_set_option(): IP address used in the context of an unexpected type of socket", () => socket_set_option(x, IPPROTO_IP, MCAST_JOIN_GROUP, new PhpArray { ["group"] = "224.0.0.250" })));
         socket_close(x);
     }
 
@@ -320,9 +303,7 @@ public class OptionsTests
         Assert.True(socket_set_option(s, IPPROTO_IPV6, IPV6_MULTICAST_IF, "lo"));
         Assert.Equal(1L, socket_get_option(s, IPPROTO_IPV6, IPV6_MULTICAST_IF));
 
-        var (get, warnings) = Capture(() => socket_get_option(s, IPPROTO_IPV6, IPV6_PKTINFO));
-        Assert.Null(get);
-        Assert.Equal("socket_get_option(): unable to get socket option [92]: Protocol not available", Assert.Single(warnings).Message);
+        Assert.Null(SingleWarning("socket_get_option(): unable to get socket option [92]: Protocol not available", () => socket_get_option(s, IPPROTO_IPV6, IPV6_PKTINFO)));
         Assert.True(socket_set_option(s, IPPROTO_IPV6, IPV6_PKTINFO, new PhpArray { ["addr"] = "::1", ["ifindex"] = 1 }));
         Assert.True(socket_set_option(s, IPPROTO_IPV6, IPV6_PKTINFO, new PacketInfo("::1", 1)));
 
@@ -429,9 +410,7 @@ public class OptionsTests
         Assert.Throws<ArgumentException>(() => socket_get_option(s, SOL_SOCKET, SO_TYPE, out PhpString _));
         Assert.Throws<ArgumentException>(() => socket_get_option(s, SOL_SOCKET, SO_TYPE, out PacketInfo _));
 
-        var (ok, warnings) = Capture(() => socket_get_option(s, SOL_SOCKET, 9999, out long _));
-        Assert.False(ok);
-        Assert.Equal("socket_get_option(): Unable to retrieve socket option [92]: Protocol not available", Assert.Single(warnings).Message);
+        Assert.False(SingleWarning("socket_get_option(): Unable to retrieve socket option [92]: Protocol not available", () => socket_get_option(s, SOL_SOCKET, 9999, out long _)));
         socket_close(s);
     }
 

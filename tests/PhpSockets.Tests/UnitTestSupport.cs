@@ -68,10 +68,26 @@ internal static class UnitTestSupport
         Socket listener = socket_create(family, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_bind(listener, family == AF_INET6 ? "::1" : "127.0.0.1", 0));
         Assert.True(socket_listen(listener, 16));
-        PhpString? address = null;
-        port = 0;
-        Assert.True(socket_getsockname(listener, ref address, ref port));
+        port = LocalPort(listener);
         return listener;
+    }
+
+    /// <summary>A UDP socket bound to 127.0.0.1 (or ::1) with an ephemeral port.</summary>
+    internal static Socket BoundUdp(int family, out int port)
+    {
+        Socket s = socket_create(family, SOCK_DGRAM, SOL_UDP)!;
+        Assert.True(socket_bind(s, family == AF_INET6 ? "::1" : "127.0.0.1", 0));
+        port = LocalPort(s);
+        return s;
+    }
+
+    /// <summary>The local port of <paramref name="socket"/>, asserting that socket_getsockname succeeds.</summary>
+    internal static int LocalPort(Socket socket)
+    {
+        PhpString? address = null;
+        int port = 0;
+        Assert.True(socket_getsockname(socket, ref address, ref port));
+        return port;
     }
 
     /// <summary>A connected TCP pair over loopback: (client, accepted server side). The listener is closed.</summary>

@@ -128,6 +128,25 @@ internal sealed class Report(List<Row> rows)
         sb.AppendLine("Throughput is round trips/s (churn: connections/s; bulk: MB/s echoed). CPU is the server's CPU time per operation");
         sb.AppendLine("(bulk: per 64 KiB echoed), from /proc/PID/task/*/schedstat; util is CPU time / wall time of the measured window.");
         sb.AppendLine();
+        sb.AppendLine("At a glance: throughput × C / server CPU per operation × C (line scenarios: × the C line server).");
+        sb.AppendLine();
+        string[] columns = ["c", "phpsockets", "phpsock-cli", "netsockets", "php"];
+        sb.AppendLine("| scenario | C | PhpSockets | phpsock-cli | System.Net.Sockets | PHP 8.2 | C's throughput |");
+        sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|");
+        foreach (string scenario in Scenarios)
+        {
+            bool line = scenario.StartsWith("line", StringComparison.Ordinal);
+            var cells = columns.Select(c =>
+            {
+                string server = line ? c + "-line" : c;
+                if (!Of(scenario, server).Any()) return "–";
+                return $"{F(PairedRatio(scenario, server, Baseline(server), r => r.Throughput))} / {F(PairedRatio(scenario, server, Baseline(server), r => r.CpuPerOp))}";
+            });
+            var cRows = Of(scenario, line ? "c-line" : "c").ToList();
+            string cThr = cRows.Count == 0 ? "–" : Thr(cRows[0], Median(cRows.Select(r => r.Throughput))) + (cRows[0].Mode == "bulk" ? "" : "/s");
+            sb.AppendLine($"| {scenario} | {string.Join(" | ", cells)} | {cThr} |");
+        }
+        sb.AppendLine();
         sb.AppendLine("| scenario | server | throughput | × C | server CPU µs/op | × C | p50 µs | p99 µs | server util | gen util |");
         sb.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (string scenario in Scenarios)
@@ -195,7 +214,7 @@ internal sealed class Report(List<Row> rows)
         var sb = new StringBuilder();
         sb.AppendLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">");
         sb.AppendLine($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
-        sb.AppendLine($"<text x=\"{width / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">Echo servers over loopback, relative to C with poll() (medians of interleaved rounds)</text>");
+        sb.AppendLine($"<text x=\"{width / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">Echo servers over loopback, relative to C with poll() (medians of {rows.Select(r => r.Round).Distinct().Count()} interleaved rounds)</text>");
         string[] titles = ["Throughput × C (higher is better)", "Server CPU per operation × C (lower is better)"];
         Func<Row, double>[] values = [r => r.Throughput, r => r.CpuPerOp];
         for (int p = 0; p < 2; p++)
@@ -214,7 +233,14 @@ internal sealed class Report(List<Row> rows)
                 if (p == 0)
                 {
                     int mid = y + servers.Count * barHeight / 2 + 4;
-                    sb.AppendLine($"<text x=\"{labelWidth - 8}\" y=\"{mid}\" text-anchor=\"end\" font-weight=\"bold\">{scenario}</text>");
+                    sb.AppendLine($"<text x=\"{labelWidth - 8}\" y=\"{mid - 5}\" text-anchor=\"end\" font-weight=\"bold\">{scenario}</text>");
+                    var cRows = Of(scenario, scenario.StartsWith("line", StringComparison.Ordinal) ? "c-line" : "c").ToList();
+                    if (cRows.Count > 0)
+                    {
+                        double cThr = Median(cRows.Select(r => r.Throughput));
+                        string absolute = cRows[0].Mode == "bulk" ? $"C: {F(cThr, 0)} MB/s" : $"C: {F(cThr / 1000, 1)}k/s";
+                        sb.AppendLine($"<text x=\"{labelWidth - 8}\" y=\"{mid + 7}\" text-anchor=\"end\" fill=\"#666\" font-size=\"9\">{absolute}</text>");
+                    }
                 }
                 foreach (string server in servers)
                 {

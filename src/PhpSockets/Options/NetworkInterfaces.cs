@@ -42,6 +42,20 @@ internal static unsafe class NetworkInterfaces
     }
 
     /// <summary>
+    /// if_nametoindex(3) on <paramref name="name"/> read as a C string (up to its first NUL): the
+    /// interface's index, or 0 when no interface has that name.
+    /// </summary>
+    internal static uint IndexOfName(ReadOnlySpan<byte> name)
+    {
+        ReadOnlySpan<byte> c = SocketAddress.CString(name);
+        // The name is the caller's string, any length: only a short one goes on the stack.
+        Span<byte> buffer = c.Length < 256 ? stackalloc byte[c.Length + 1] : new byte[c.Length + 1];
+        c.CopyTo(buffer);
+        buffer[c.Length] = 0;
+        fixed (byte* n = buffer) return Libc.IfNameToIndex(n);
+    }
+
+    /// <summary>
     /// The index of the interface whose IPv4 address is <paramref name="address"/> (network order);
     /// 0 for INADDR_ANY without a call. The list is read with a buffer grown by five entries until
     /// the kernel's answer stops growing, as PHP reads it.

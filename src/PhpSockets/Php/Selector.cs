@@ -21,7 +21,7 @@ internal static class Selector
     private const short ExceptEvents = Libc.POLLPRI;
 
     [ThreadStatic] private static PollFd[]? t_fds;
-    [ThreadStatic] private static SafeFdHandle?[]? t_held;
+    [ThreadStatic] private static HeldHandle[]? t_held;
     [ThreadStatic] private static int[]? t_seenStamp;
     [ThreadStatic] private static int t_stamp;
 
@@ -48,7 +48,7 @@ internal static class Selector
     {
         int total = read.Length + write.Length + except.Length;
         PollFd[] fds = t_fds is { } existing && existing.Length >= total ? existing : (t_fds = new PollFd[Math.Max(total, 64)]);
-        SafeFdHandle?[] held = t_held is { } holding && holding.Length >= total ? holding : (t_held = new SafeFdHandle?[fds.Length]);
+        HeldHandle[] held = t_held is { } holding && holding.Length >= total ? holding : (t_held = new HeldHandle[fds.Length]);
         int heldCount = 0;
         try
         {
@@ -62,8 +62,8 @@ internal static class Selector
         {
             for (int k = 0; k < heldCount; k++)
             {
-                held[k]!.DangerousRelease();
-                held[k] = null;
+                held[k].Handle!.DangerousRelease();
+                held[k].Handle = null;
             }
         }
     }
@@ -158,7 +158,7 @@ internal static class Selector
     /// handle it is given: a socket_close on another thread then shuts the socket down, which ends
     /// the wait, and the descriptor number cannot be reused while ppoll watches it.
     /// </summary>
-    private static void Fill(PollFd[] fds, ref int i, ReadOnlySpan<Socket?> sockets, short events, SafeFdHandle?[] held, ref int heldCount, int argument)
+    private static void Fill(PollFd[] fds, ref int i, ReadOnlySpan<Socket?> sockets, short events, HeldHandle[] held, ref int heldCount, int argument)
     {
         foreach (Socket? socket in sockets)
         {
@@ -175,7 +175,7 @@ internal static class Selector
                     // Closed by another thread since Validate looked.
                     throw new PhpTypeError($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
                 }
-                if (added) held[heldCount++] = handle;
+                if (added) held[heldCount++].Handle = handle;
             }
             // A socket whose linked stream closed its descriptor: a number never open, so poll says
             // POLLNVAL and select's EBADF follows, as in PHP (the old number may be reused by now).
@@ -213,5 +213,14 @@ internal static class Selector
         var grown = new int[Math.Max(fd + 1, Math.Max(1024, (t_seenStamp?.Length ?? 0) * 2))];
         t_seenStamp?.CopyTo(grown, 0);
         return t_seenStamp = grown;
+    }
+
+    /// <summary>
+    /// A handle held for a wait. A struct, so storing into the array is a plain store: an array of a
+    /// class type costs a covariance check (CastHelpers.StelemRef) per store, two per socket per call.
+    /// </summary>
+    private struct HeldHandle
+    {
+        public SafeFdHandle? Handle;
     }
 }

@@ -73,24 +73,10 @@ public static partial class SocketFunctions
     {
         bool v6 = socket.Family == AF_INET6;
         Span<byte> raw = stackalloc byte[16];
-        LookupOutcome outcome = v6
-            ? HostResolver.ResolveInet6(host, raw, out int errorCode)
-            : HostResolver.ResolveInet(host, raw[..4], out errorCode);
-        switch (outcome)
-        {
-            case LookupOutcome.HostError:
-                SocketErrors.Record(socket, function, "Host lookup failed", errorCode);
-                return -1;
-            case LookupOutcome.WrongFamily:
-                PhpWarnings.Warn(v6
-                    ? $"{function}(): Host lookup failed: Non AF_INET6 domain returned on AF_INET6 socket"
-                    : $"{function}(): Host lookup failed: Non AF_INET domain returned on AF_INET socket");
-                return -1;
-        }
-        if (!v6) return SocketAddress.EncodeInet(sa, raw[..4], port);
-        uint scope = HostResolver.ScopeId(host, out string? unknownInterface);
-        if (unknownInterface is not null) PhpWarnings.Warn($"{function}(): No interface with name \"{unknownInterface}\" could be found");
-        return SocketAddress.EncodeInet6(sa, raw, port, scope);
+        if (!InetAddressLookup.Resolve(function, socket, host, v6, raw)) return -1;
+        return v6
+            ? SocketAddress.EncodeInet6(sa, raw, port, InetAddressLookup.ScopeId(function, host))
+            : SocketAddress.EncodeInet(sa, raw[..4], port);
     }
 
     /// <summary>

@@ -81,38 +81,76 @@ internal static unsafe partial class ReliabilitySupport
         public nint Restorer;
     }
 
+    private const int SA_RESTART = 0x10000000;
     private static readonly object s_signalLock = new();
     private static int s_interruptSignal;
+    private static int s_restartSignal;
 
     /// <summary>
     /// A signal whose handler runs no managed code and is installed without SA_RESTART, so a blocking
     /// call it interrupts fails with EINTR instead of being restarted by the kernel (signal(7)). The
     /// handler is libc's getpid: native, async-signal-safe, and it ignores its argument. The runtime
-    /// leaves SIGUSR1 at its default action (the test checks, and falls back to SIGUSR2); the handler
-    /// stays installed for the life of the test process, so a late signal cannot kill it.
+    /// leaves SIGUSR1 and SIGUSR2 at their default action (checked: a signal someone else handles is
+    /// not taken); the handler stays installed for the life of the test process, so a late signal
+    /// cannot kill it.
     /// </summary>
     internal static int InterruptSignal
     {
         get
         {
-            lock (s_signalLock)
+            lock (s_signalLock) return s_interruptSignal != 0 ? s_interruptSignal : s_interruptSignal = InstallNoOpHandler(0);
+        }
+    }
+
+    /// <summary>
+    /// A signal with the same no-op handler installed with SA_RESTART, as the .NET runtime installs
+    /// its own handlers (SIGCHLD, SIGCONT, SIGWINCH, ...): the kernel restarts accept and recv after
+    /// it, but never ppoll.
+    /// </summary>
+    internal static int RestartingSignal
+    {
+        get
+        {
+            lock (s_signalLock) return s_restartSignal != 0 ? s_restartSignal : s_restartSignal = InstallNoOpHandler(SA_RESTART);
+        }
+    }
+
+    private static int InstallNoOpHandler(int flags)
+    {
+        nint handler = NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "getpid");
+        foreach (int signal in new[] { SIGUSR1, SIGUSR2 })
+        {
+            if (signal == s_interruptSignal || signal == s_restartSignal) continue;
+            SigActionStruct previous = default;
+            Assert.Equal(0, SigAction(signal, null, &previous));
+            if (previous.Handler != 0) continue; // not SIG_DFL: someone in this process uses it
+            SigActionStruct action = default; // empty mask, no SA_SIGINFO
+            action.Handler = handler;
+            action.Flags = flags;
+            Assert.Equal(0, SigAction(signal, &action, null));
+            return signal;
+        }
+        Assert.Fail("no free signal among SIGUSR1 and SIGUSR2 for the signal tests");
+        return 0;
+    }
+
+    /// <summary>Whether <paramref name="signal"/> is still pending for thread <paramref name="tid"/> (not yet delivered).</summary>
+    internal static bool IsPending(int tid, int signal)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/self/task/{tid}/status"))
             {
-                if (s_interruptSignal != 0) return s_interruptSignal;
-                nint handler = NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "getpid");
-                foreach (int signal in new[] { SIGUSR1, SIGUSR2 })
-                {
-                    SigActionStruct previous = default;
-                    Assert.Equal(0, SigAction(signal, null, &previous));
-                    if (previous.Handler != 0) continue; // not SIG_DFL: someone in this process uses it
-                    SigActionStruct action = default; // empty mask, no SA_RESTART, no SA_SIGINFO
-                    action.Handler = handler;
-                    Assert.Equal(0, SigAction(signal, &action, null));
-                    return s_interruptSignal = signal;
-                }
-                Assert.Fail("SIGUSR1 and SIGUSR2 both have handlers in this process: no signal is free for the EINTR tests");
-                return 0;
+                if (!line.StartsWith("SigPnd:", StringComparison.Ordinal)) continue;
+                ulong mask = Convert.ToUInt64(line[7..].Trim(), 16);
+                return (mask & (1UL << (signal - 1))) != 0;
             }
         }
+        catch (IOException)
+        {
+            // The thread has ended.
+        }
+        return false;
     }
 
     /// <summary>

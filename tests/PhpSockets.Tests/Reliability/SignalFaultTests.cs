@@ -161,4 +161,82 @@ public class SignalFaultTests
         Assert.Equal(["socket_read(): unable to read from socket [4]: Interrupted system call"], call.Warnings);
         CloseAll(a, b);
     }
+
+    [Fact]
+    public void A_signal_interrupts_a_blocking_socket_connect_with_EINTR()
+    {
+        // A listener with a full backlog drops the SYN, so a blocking connect to it waits.
+        int signal = ReliabilitySupport.InterruptSignal;
+        Socket listener = Listener(AF_INET, out int port);
+        Assert.True(socket_listen(listener, 0));
+        var queued = new List<Socket>();
+        for (int i = 0; i < 4; i++)
+        {
+            Socket c = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
+            socket_set_nonblock(c);
+            Warnings(() => socket_connect(c, "127.0.0.1", port));
+            queued.Add(c);
+        }
+        Socket blocked = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
+        var call = new BlockingCall<bool>(() => socket_connect(blocked, "127.0.0.1", port));
+        call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Connect);
+        call.Signal(signal);
+        Assert.False(call.Result);
+        Assert.Equal(["socket_connect(): unable to connect [4]: Interrupted system call"], call.Warnings);
+        Assert.Equal(SOCKET_EINTR, socket_last_error(blocked));
+        // Not retried: the handshake goes on in the kernel, so calling connect again would not start a new one.
+        CloseAll(queued);
+        CloseAll(blocked, listener);
+    }
+
+    [Fact]
+    public void With_SA_RESTART_the_kernel_restarts_accept_and_read_but_never_select()
+    {
+        // The .NET runtime's own handlers use SA_RESTART: a signal they catch does not end a blocking
+        // accept or recv (the kernel restarts it; PhpSockets retries nothing itself), while ppoll,
+        // like select, is never restarted and reports EINTR.
+        int signal = ReliabilitySupport.RestartingSignal;
+        (Socket client, Socket server) = TcpPair();
+        var read = new BlockingCall<PhpString?>(() => socket_read(server, 100));
+        read.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Recv);
+        read.Signal(signal);
+        WaitUntilDeliveredAndBlockedAgain(read, signal, ReliabilitySupport.Syscalls.Recv);
+        Assert.Equal(4, socket_write(client, "data"));
+        Assert.Equal((PhpString)"data", read.Result);
+        Assert.Empty(read.Warnings);
+
+        Socket listener = Listener(AF_INET, out int port);
+        var accept = new BlockingCall<Socket?>(() => socket_accept(listener));
+        accept.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Accept);
+        accept.Signal(signal);
+        WaitUntilDeliveredAndBlockedAgain(accept, signal, ReliabilitySupport.Syscalls.Accept);
+        Socket late = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
+        Assert.True(socket_connect(late, "127.0.0.1", port));
+        Socket? accepted = accept.Result;
+        Assert.NotNull(accepted);
+        Assert.Empty(accept.Warnings);
+
+        var select = new BlockingCall<int?>(() =>
+        {
+            List<Socket>? set = [server], none = null;
+            return socket_select(ref set, ref none, ref none, null);
+        });
+        select.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.PPoll);
+        select.Signal(signal);
+        Assert.Null(select.Result);
+        Assert.Equal(["socket_select(): Unable to select [4]: Interrupted system call"], select.Warnings);
+        CloseAll(client, server, listener, late, accepted);
+    }
+
+    private static void WaitUntilDeliveredAndBlockedAgain<T>(BlockingCall<T> call, int signal, int[] syscalls)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < ReliabilitySupport.Patience)
+        {
+            if (!ReliabilitySupport.IsPending(call.Tid, signal) && call.IsBlockedIn(syscalls)) return;
+            if (call.Ended(System.TimeSpan.FromMilliseconds(5)))
+                Assert.Fail($"the call ended: it was not restarted ({call.Result}; {string.Join("; ", call.Warnings)})");
+        }
+        Assert.Fail("the signal was not delivered, or the call did not block again");
+    }
 }
