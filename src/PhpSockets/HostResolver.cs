@@ -117,14 +117,9 @@ internal static unsafe class HostResolver
         if (percent < 0) return 0;
         ReadOnlySpan<byte> scope = c[(percent + 1)..];
         if (TryParseInteger(scope, out long number)) return number > 0 && number <= uint.MaxValue ? (uint)number : 0;
-        Span<byte> name = stackalloc byte[scope.Length + 1];
-        ToCString(scope, name);
-        fixed (byte* n = name)
-        {
-            uint index = Libc.IfNameToIndex(n);
-            if (index == 0) unknownInterface = System.Text.Encoding.UTF8.GetString(scope);
-            return index;
-        }
+        uint index = NetworkInterfaces.IndexOfName(scope);
+        if (index == 0) unknownInterface = System.Text.Encoding.UTF8.GetString(scope);
+        return index;
     }
 
     private static bool TryParseInteger(ReadOnlySpan<byte> text, out long value)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using Xunit;
@@ -30,9 +31,12 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
 
         using ServerProcess server = ServerProcess.Phpsock("echo-server", "--port", "0", "--raw");
         int port = server.WaitForListeningPort();
-        int serverBaseline = ProcessResources.DescriptorCount(server.Pid);
-        int clientBaseline = ProcessResources.DescriptorCount();
-        report.Figure("server descriptors before", serverBaseline);
+        Dictionary<int, string> serverBefore = ProcessResources.Descriptors(server.Pid);
+        int serverBaseline = serverBefore.Count;
+        int serverSockets = Sockets(serverBefore);
+        int clientSockets = Sockets(ProcessResources.Descriptors());
+        report.Figure("server descriptors before (sockets)", $"{serverBaseline} ({serverSockets})");
+        report.Figure("server RSS before", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
         var clock = Stopwatch.StartNew();
         using (var clients = new EchoClients())
@@ -63,12 +67,19 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
             Assert.True(ProcessResources.DescriptorCount(server.Pid) >= serverBaseline + connections, "connections were dropped during the rounds");
         }
 
-        // Every client closed: the server sees each end of stream and closes its side.
-        Assert.True(ServerProcess.WaitFor(() => ProcessResources.DescriptorCount(server.Pid) <= serverBaseline, TimeSpan.FromMinutes(3)),
-            $"the server still holds {ProcessResources.DescriptorCount(server.Pid)} descriptors (had {serverBaseline} before)");
-        report.Figure("server descriptors after all closed", ProcessResources.DescriptorCount(server.Pid));
-        Assert.True(ServerProcess.WaitFor(() => ProcessResources.DescriptorCount() <= clientBaseline, TimeSpan.FromSeconds(30)),
-            $"the test process holds {ProcessResources.DescriptorCount()} descriptors (had {clientBaseline})");
+        // Every client closed: the server sees each end of stream and closes its side. Sockets are
+        // compared exactly; the runtime may have opened a descriptor of its own meanwhile (listed).
+        Assert.True(ServerProcess.WaitFor(() => Sockets(ProcessResources.Descriptors(server.Pid)) <= serverSockets, TimeSpan.FromMinutes(3)),
+            $"the server still holds {Sockets(ProcessResources.Descriptors(server.Pid))} sockets (had {serverSockets} before)");
+        Dictionary<int, string> serverAfter = ProcessResources.Descriptors(server.Pid);
+        string[] runtimeOwn = serverAfter.Where(kv => !serverBefore.ContainsKey(kv.Key)).Select(kv => $"{kv.Key} -> {kv.Value}").ToArray();
+        report.Figure("server descriptors after all closed (sockets)", $"{serverAfter.Count} ({Sockets(serverAfter)})");
+        report.Figure("server RSS after all closed", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
+        if (runtimeOwn.Length > 0) report.Figure("server descriptors new since start (not sockets)", string.Join(", ", runtimeOwn));
+        Assert.Equal(serverSockets, Sockets(serverAfter));
+        Assert.All(runtimeOwn, d => Assert.DoesNotContain("socket:", d));
+        Assert.True(ServerProcess.WaitFor(() => Sockets(ProcessResources.Descriptors()) <= clientSockets, TimeSpan.FromSeconds(30)),
+            $"the test process holds {Sockets(ProcessResources.Descriptors())} sockets (had {clientSockets})");
 
         // It stops cleanly on SIGTERM, with no warning or error printed.
         Assert.True(server.Terminate(), server.Describe());
@@ -76,4 +87,6 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         Assert.Contains("Stopping on SIGTERM.", server.Output);
         Assert.Equal("", server.Errors);
     }
+
+    private static int Sockets(Dictionary<int, string> descriptors) => descriptors.Values.Count(t => t.StartsWith("socket:", StringComparison.Ordinal));
 }

@@ -189,6 +189,7 @@ internal static class Selector
     /// <summary>Ready descriptors of one set, each counted once however often it is listed.</summary>
     private static int CountDistinct(PollFd[] fds, int start, int length, short ready)
     {
+        if (length == 0) return 0; // an unused set: no thread-static lookups, no stamp spent
         int stamp = ++t_stamp;
         if (stamp == int.MaxValue)
         {

@@ -93,7 +93,29 @@ public sealed class Parser
         return new Statement(number, _lineNumber, source, target, value);
     }
 
+    /// <summary>
+    /// How deep arrays and calls may nest in one statement. FORMAT.md allows any depth, but the parser
+    /// and the evaluator recurse: past a few thousand levels the process dies of a stack overflow
+    /// (found by fuzzing, tests/PhpSockets.Fuzz), so such a file is reported as malformed instead.
+    /// </summary>
+    private const int MaxNesting = 256;
+
+    private int _nesting;
+
     private Expr ParseExpression()
+    {
+        if (++_nesting > MaxNesting) throw Malformed($"arrays and calls nested more than {MaxNesting} levels deep");
+        try
+        {
+            return ParseChain();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private Expr ParseChain()
     {
         Expr first = ParseAtom();
         TokenKind op = Current.Kind;

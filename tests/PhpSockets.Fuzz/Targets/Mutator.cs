@@ -18,8 +18,17 @@ public static class Mutator
         for (int r = 0; r < rounds; r++)
         {
             int position = data.Count == 0 ? 0 : random.Next(data.Count);
-            switch (random.Next(7))
+            switch (random.Next(8))
             {
+                case 7 when data.Count > 0:
+                    // A slice repeated thousands of times: deep nesting, long runs ("[[[[", "f(f(f(").
+                    int start = random.Next(data.Count);
+                    byte[] slice = data.GetRange(start, Math.Min(data.Count - start, 1 + random.Next(8))).ToArray();
+                    int times = random.Next(8) == 0 ? 10000 + random.Next(10000) : 2 + random.Next(64);
+                    var run = new byte[slice.Length * times];
+                    for (int t = 0; t < times; t++) slice.CopyTo(run, t * slice.Length);
+                    data.InsertRange(position, run);
+                    break;
                 case 0 when data.Count > 0: data[position] ^= (byte)(1 << random.Next(8)); break;
                 case 1 when data.Count > 0: data[position] = s_interesting[random.Next(s_interesting.Length)]; break;
                 case 2: data.Insert(position, (byte)random.Next(256)); break;
@@ -42,7 +51,7 @@ public static class Mutator
                     break;
             }
         }
-        if (data.Count > 8192) data.RemoveRange(8192, data.Count - 8192);
+        if (data.Count > 262144) data.RemoveRange(262144, data.Count - 262144);
         return data.ToArray();
     }
 }

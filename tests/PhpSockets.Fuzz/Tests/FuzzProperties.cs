@@ -15,7 +15,7 @@ namespace PhpSockets.Fuzz.Tests;
 /// </summary>
 public class FuzzProperties
 {
-    private const int Runs = 20000;
+    private const int Runs = 10000;
 
     private static readonly Dictionary<string, byte[][]> s_corpus = new();
 

@@ -34,6 +34,18 @@ public class Regressions
     /// streams it had made for the others without closing them (open until a finalizer ran; PHP
     /// frees them with the half-built array). Fixed in NativeMessageConverter.ToPhpArray.
     /// </summary>
+    /// <summary>
+    /// Arrays nested 20,000 deep in a scenario (found after the AFL runs, by a hand-made input: AFL's
+    /// inputs stayed too small): the conformance runner's recursive parser died of a stack overflow,
+    /// the whole process with it. Fixed in Parser.ParseExpression: more than 256 levels is malformed.
+    /// </summary>
+    [Fact]
+    public void DeeplyNestedArraysAreMalformedNotAStackOverflow() => Replay("scenario", "crash-001-arrays-nested-20000-deep-stack-overflow");
+
+    /// <summary>The same with calls nested 10,000 deep.</summary>
+    [Fact]
+    public void DeeplyNestedCallsAreMalformedNotAStackOverflow() => Replay("scenario", "crash-002-calls-nested-10000-deep-stack-overflow");
+
     [Fact]
     public void DescriptorsAdoptedBeforeAConversionErrorAreClosed() => Replay("cmsg", "crash-002-rights-then-unsupported-leaked-descriptors");
 }

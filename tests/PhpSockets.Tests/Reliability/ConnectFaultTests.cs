@@ -4,6 +4,7 @@ using System.Linq;
 using Xunit;
 using static PhpSockets.SocketFunctions;
 using static PhpSockets.Tests.UnitTestSupport;
+using static PhpSockets.Tests.Reliability.ReliabilitySupport;
 
 namespace PhpSockets.Tests.Reliability;
 
@@ -93,7 +94,7 @@ public class ConnectFaultTests
         int peerPort = 0;
         Assert.True(socket_getpeername(s, ref peer, ref peerPort));
         Assert.Equal(port, peerPort);
-        Socket server = Accept(listener);
+        Socket server = PlainAccept(listener);
         Assert.Equal(2, socket_write(s, "hi"));
         WaitReadable(server);
         Assert.Equal((PhpString)"hi", socket_read(server, 10));
@@ -144,7 +145,7 @@ public class ConnectFaultTests
             Assert.All(pending, c => Assert.Equal(0L, socket_get_option(c, SOL_SOCKET, SO_ERROR)));
 
             // Accepting one makes room: a retransmitted SYN gets in and one more connect completes.
-            Socket first = Accept(listener);
+            Socket first = PlainAccept(listener);
             List<Socket> late = WaitForConnected(pending, 1);
             Assert.NotEmpty(late);
             Assert.All(late, c => Assert.Equal(0L, socket_get_option(c, SOL_SOCKET, SO_ERROR)));
@@ -178,7 +179,7 @@ public class ConnectFaultTests
         Assert.Equal([(true, 0), (true, 0), (false, SOCKET_EAGAIN), (false, SOCKET_EAGAIN), (false, SOCKET_EAGAIN)], outcomes);
 
         // Accepting one makes room for one more.
-        Socket accepted = Accept(listener);
+        Socket accepted = PlainAccept(listener);
         Socket again = socket_create(AF_UNIX, SOCK_STREAM, 0)!;
         Assert.True(socket_set_nonblock(again));
         Assert.True(NoWarning(() => socket_connect(again, dir.File("l"))));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Xunit;
 using static PhpSockets.SocketFunctions;
 using static PhpSockets.Tests.UnitTestSupport;
+using static PhpSockets.Tests.Reliability.ReliabilitySupport;
 
 namespace PhpSockets.Tests.Reliability;
 
@@ -32,7 +33,7 @@ public class CrossThreadCloseTests
     [Fact]
     public void Closing_a_socket_wakes_a_thread_blocked_in_socket_read_and_the_peer_sees_the_end()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         var call = new BlockingCall<PhpString?>(() => socket_read(server, 100));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Recv);
         socket_close(server);
@@ -47,7 +48,7 @@ public class CrossThreadCloseTests
     [Fact]
     public void Closing_a_socket_wakes_a_thread_blocked_in_socket_read_on_a_unix_datagram_socket()
     {
-        (Socket a, Socket b) = UnixPair(SOCK_DGRAM);
+        (Socket a, Socket b) = PlainUnixPair(SOCK_DGRAM);
         var call = new BlockingCall<PhpString?>(() => socket_read(a, 100));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Recv);
         socket_close(a);
@@ -59,7 +60,7 @@ public class CrossThreadCloseTests
     [Fact]
     public void Closing_a_socket_wakes_a_thread_blocked_in_socket_write_with_EPIPE()
     {
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         ReliabilitySupport.FillSendBuffer(a);
         var call = new BlockingCall<int?>(() => socket_write(a, new byte[1000]));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Write);
@@ -72,7 +73,7 @@ public class CrossThreadCloseTests
     [Fact]
     public void Closing_a_socket_wakes_a_thread_blocked_in_socket_select()
     {
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         List<Socket>? ready = null;
         var call = new BlockingCall<int?>(() =>
         {
@@ -128,7 +129,7 @@ public class CrossThreadCloseTests
     {
         // A libc call holds the socket's handle for its duration (the marshaller's AddRef); this test
         // holds it the same way, so the "call" lasts exactly as long as the test wants.
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         int fd = a.Descriptor;
         string? target = ReliabilitySupport.DescriptorTarget(fd);
         Assert.StartsWith("socket:[", target);
@@ -168,7 +169,7 @@ public class CrossThreadCloseTests
     {
         // The usual case must stay close(2) alone: no shutdown, so a descriptor shared with another
         // process (fork, SCM_RIGHTS) keeps its connection, as in PHP.
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         int fd = server.Descriptor;
         string? target = ReliabilitySupport.DescriptorTarget(fd);
         // A second descriptor for the same socket, as a child process or a passed descriptor would hold.

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Xunit;
 using static PhpSockets.SocketFunctions;
 using static PhpSockets.Tests.UnitTestSupport;
+using static PhpSockets.Tests.Reliability.ReliabilitySupport;
 
 namespace PhpSockets.Tests.Reliability;
 
@@ -15,7 +16,7 @@ public class DatagramAndUrgentDataFaultTests
     [Fact]
     public void A_unix_datagram_longer_than_the_read_is_truncated_and_the_rest_discarded()
     {
-        (Socket a, Socket b) = UnixPair(SOCK_DGRAM);
+        (Socket a, Socket b) = PlainUnixPair(SOCK_DGRAM);
         Assert.Equal(10, socket_write(a, "0123456789"));
         Assert.Equal(3, socket_write(a, "abc"));
         Assert.Equal((PhpString)"0123", NoWarning(() => socket_read(b, 4)));
@@ -63,7 +64,7 @@ public class DatagramAndUrgentDataFaultTests
     public void MSG_TRUNC_reports_the_full_length_but_copies_only_the_buffer()
     {
         // PHP 8.2 returns the full length and reads past its buffer (docs/divergences.md #4); the length is the kernel's here too.
-        (Socket a, Socket b) = UnixPair(SOCK_DGRAM);
+        (Socket a, Socket b) = PlainUnixPair(SOCK_DGRAM);
         Assert.Equal(10, socket_write(a, "0123456789"));
         PhpString? data = null;
         Assert.Equal(10, socket_recv(b, ref data, 4, MSG_TRUNC));
@@ -85,7 +86,7 @@ public class DatagramAndUrgentDataFaultTests
     [Fact]
     public void A_unix_datagram_larger_than_the_send_buffer_fails_with_EMSGSIZE()
     {
-        (Socket a, Socket b) = UnixPair(SOCK_DGRAM);
+        (Socket a, Socket b) = PlainUnixPair(SOCK_DGRAM);
         Assert.True(socket_set_option(a, SOL_SOCKET, SO_SNDBUF, 4096));
         long sndbuf = (long)socket_get_option(a, SOL_SOCKET, SO_SNDBUF)!;
         var big = new byte[sndbuf + 1];
@@ -96,7 +97,7 @@ public class DatagramAndUrgentDataFaultTests
     [Fact]
     public void Out_of_band_data_shows_in_the_except_set_and_is_read_with_MSG_OOB()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         Assert.Equal(2, socket_send(client, "ab", 2, 0));
         Assert.Equal(1, socket_send(client, "!", 1, MSG_OOB));
         WaitExceptional(server);
@@ -123,7 +124,7 @@ public class DatagramAndUrgentDataFaultTests
     [Fact]
     public void Out_of_band_data_not_yet_sent_is_EINVAL_and_with_SO_OOBINLINE_it_stays_in_the_stream()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         PhpString? data = null;
         Assert.Null(SingleWarning("socket_recv(): Unable to read from socket [22]: Invalid argument", () => socket_recv(server, ref data, 10, MSG_OOB)));
 

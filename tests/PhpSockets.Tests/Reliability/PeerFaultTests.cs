@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Xunit;
 using static PhpSockets.SocketFunctions;
 using static PhpSockets.Tests.UnitTestSupport;
+using static PhpSockets.Tests.Reliability.ReliabilitySupport;
 
 namespace PhpSockets.Tests.Reliability;
 
@@ -23,7 +24,7 @@ public class PeerFaultTests
     [InlineData(AF_INET6)]
     public void A_reset_during_a_blocked_read_gives_false_and_ECONNRESET(int family)
     {
-        (Socket client, Socket server) = TcpPair(family);
+        (Socket client, Socket server) = PlainTcpPair(family);
         var call = new BlockingCall<PhpString?>(() => socket_read(client, 100));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Recv);
         ReliabilitySupport.CloseWithReset(server);
@@ -42,7 +43,7 @@ public class PeerFaultTests
     [Fact]
     public void A_reset_that_arrived_before_the_read_gives_the_same()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         ReliabilitySupport.CloseWithReset(server);
         WaitReadable(client);
         Assert.Null(SingleWarning(ReadReset, () => socket_read(client, 100)));
@@ -54,7 +55,7 @@ public class PeerFaultTests
     [Fact]
     public void A_reset_with_PHP_NORMAL_READ_gives_false_and_ECONNRESET()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         Assert.Equal(8, socket_write(server, "partial "));
         WaitReadable(client);
         ReliabilitySupport.CloseWithReset(server);
@@ -66,7 +67,7 @@ public class PeerFaultTests
     [Fact]
     public void A_reset_during_a_blocked_write_gives_false_and_ECONNRESET_or_EPIPE()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         ReliabilitySupport.FillSendBuffer(client);
         var chunk = new byte[16 * 1024];
         var call = new BlockingCall<List<int?>>(() =>
@@ -101,7 +102,7 @@ public class PeerFaultTests
     [Fact]
     public void A_reset_before_a_write_gives_ECONNRESET_then_EPIPE()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         ReliabilitySupport.CloseWithReset(server);
         WaitReadable(client); // the RST has arrived
         Assert.Null(SingleWarning(WriteReset, () => socket_write(client, "x")));
@@ -117,7 +118,7 @@ public class PeerFaultTests
         // The peer closes with our unread data in its queue: Linux resets the AF_UNIX connection, so
         // the blocked write fails with ECONNRESET; later writes get EPIPE. (PHP 8.2, with the peer
         // closed by another process while it is blocked: the same two warnings.)
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         ReliabilitySupport.FillSendBuffer(a);
         var call = new BlockingCall<int?>(() => socket_write(a, new byte[4096]));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Write);
@@ -134,7 +135,7 @@ public class PeerFaultTests
     [Fact]
     public void Writing_to_a_peer_that_closed_gives_EPIPE_and_the_process_lives()
     {
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         Assert.Equal(5, socket_write(a, "hello"));
         Assert.Equal((PhpString)"hello", socket_read(b, 10));
         socket_close(b);
@@ -149,7 +150,7 @@ public class PeerFaultTests
     [Fact]
     public void Writing_on_after_a_tcp_peer_closed_ends_in_EPIPE_and_the_process_lives()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         socket_close(server); // an orderly close: FIN
         WaitReadable(client);
         // The first write after the FIN is accepted (the peer answers it with RST); the next fail.
@@ -180,7 +181,7 @@ public class PeerFaultTests
     [Fact]
     public void Shutdown_for_writing_tcp_the_peer_reads_the_end_our_writes_get_EPIPE_and_the_other_way_still_works()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         Assert.True(socket_shutdown(client, 1));
         WaitReadable(server);
         Assert.Equal(PhpString.Empty, NoWarning(() => socket_read(server, 10)));
@@ -195,7 +196,7 @@ public class PeerFaultTests
     [Fact]
     public void Shutdown_for_reading_tcp_reads_the_end_but_data_that_comes_later_is_still_delivered()
     {
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         Assert.True(socket_shutdown(client, 0));
         Assert.Equal(PhpString.Empty, NoWarning(() => socket_read(client, 10)));
         // Writing is unaffected.
@@ -213,7 +214,7 @@ public class PeerFaultTests
     [Fact]
     public void Shutdown_for_reading_unix_makes_the_peers_writes_fail_with_EPIPE()
     {
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         Assert.True(socket_shutdown(a, 0));
         Assert.Equal(PhpString.Empty, NoWarning(() => socket_read(a, 10)));
         Assert.Null(SingleWarning(WritePipe, () => socket_write(b, "x")));
@@ -226,7 +227,7 @@ public class PeerFaultTests
     [Fact]
     public void Shutdown_for_writing_unix_the_peer_reads_the_end_our_writes_get_EPIPE()
     {
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         Assert.True(socket_shutdown(a, 1));
         Assert.Equal(PhpString.Empty, NoWarning(() => socket_read(b, 10)));
         Assert.Null(SingleWarning(WritePipe, () => socket_write(a, "x")));
@@ -240,7 +241,7 @@ public class PeerFaultTests
     [InlineData(AF_UNIX)]
     public void Shutdown_both_ways_keeps_what_was_already_received(int family)
     {
-        (Socket a, Socket b) = family == AF_UNIX ? UnixPair() : TcpPair();
+        (Socket a, Socket b) = family == AF_UNIX ? PlainUnixPair() : PlainTcpPair();
         Assert.Equal(7, socket_write(b, "pending"));
         WaitReadable(a);
         Assert.True(socket_shutdown(a, 2));
@@ -255,7 +256,7 @@ public class PeerFaultTests
     [Fact]
     public void Shutdown_failures_are_PHPs()
     {
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         Assert.False(SingleWarning("socket_shutdown(): Unable to shutdown socket [22]: Invalid argument", () => socket_shutdown(a, 5)));
         Socket unconnected = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
         Assert.False(SingleWarning("socket_shutdown(): Unable to shutdown socket [107]: Transport endpoint is not connected", () => socket_shutdown(unconnected, 1)));

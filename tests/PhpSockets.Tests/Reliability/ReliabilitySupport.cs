@@ -134,6 +134,14 @@ internal static unsafe partial class ReliabilitySupport
         return 0;
     }
 
+    /// <summary>The handler and flags installed for <paramref name="signal"/>, for diagnostics.</summary>
+    internal static string Disposition(int signal)
+    {
+        SigActionStruct current = default;
+        Assert.Equal(0, SigAction(signal, null, &current));
+        return $"signal {signal}: handler 0x{current.Handler:x}, flags 0x{current.Flags:x}";
+    }
+
     /// <summary>Whether <paramref name="signal"/> is still pending for thread <paramref name="tid"/> (not yet delivered).</summary>
     internal static bool IsPending(int tid, int signal)
     {
@@ -198,6 +206,39 @@ internal static unsafe partial class ReliabilitySupport
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A connected TCP pair over loopback (client, accepted side) with no receive or send timeout:
+    /// UnitTestSupport's pairs have them as a safety net, but a timeout changes what the kernel does
+    /// with a signal (EINTR even under SA_RESTART) and ends blocked calls by itself, which is what
+    /// these tests are about. Their waits are bounded by <see cref="BlockingCall{T}"/> instead.
+    /// </summary>
+    internal static (Socket Client, Socket Server) PlainTcpPair(int family = AF_INET)
+    {
+        Socket listener = UnitTestSupport.Listener(family, out int port);
+        Socket client = socket_create(family, SOCK_STREAM, SOL_TCP)!;
+        Assert.True(socket_connect(client, family == AF_INET6 ? "::1" : "127.0.0.1", port));
+        Socket server = PlainAccept(listener);
+        socket_close(listener);
+        return (client, server);
+    }
+
+    /// <summary>A connected AF_UNIX pair of <paramref name="type"/>, with no timeouts (see <see cref="PlainTcpPair"/>).</summary>
+    internal static (Socket A, Socket B) PlainUnixPair(int type = SOCK_STREAM)
+    {
+        Socket[]? pair = null;
+        Assert.True(socket_create_pair(AF_UNIX, type, 0, ref pair));
+        return (pair![0], pair[1]);
+    }
+
+    /// <summary>Accepts once select says a connection waits; the accepted socket has no timeouts.</summary>
+    internal static Socket PlainAccept(Socket listener)
+    {
+        UnitTestSupport.WaitReadable(listener);
+        Socket? accepted = socket_accept(listener);
+        Assert.NotNull(accepted);
+        return accepted;
     }
 
     /// <summary>Sets SO_LINGER to on, 0 seconds, and closes: the peer gets a reset (RST), not a FIN.</summary>
@@ -290,6 +331,8 @@ internal sealed class BlockingCall<T>
 
     /// <summary>Whether the thread is still inside one of <paramref name="syscalls"/>.</summary>
     internal bool IsBlockedIn(int[] syscalls) => Array.IndexOf(syscalls, ReliabilitySupport.BlockedIn(_tid)) >= 0;
+
+    internal nuint PThread => _pthread;
 
     /// <summary>Sends <paramref name="signal"/> to the call's thread alone (pthread_kill).</summary>
     internal void Signal(int signal) => Assert.Equal(0, ReliabilitySupport.PthreadKill(_pthread, signal));

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Xunit;
 using static PhpSockets.SocketFunctions;
 using static PhpSockets.Tests.UnitTestSupport;
+using static PhpSockets.Tests.Reliability.ReliabilitySupport;
 
 namespace PhpSockets.Tests.Reliability;
 
@@ -19,7 +20,7 @@ public class SignalFaultTests
     public void A_signal_interrupts_socket_select_with_EINTR_and_leaves_the_arrays_alone()
     {
         int signal = ReliabilitySupport.InterruptSignal;
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         var original = new List<Socket> { a };
         List<Socket>? after = null;
         var call = new BlockingCall<int?>(() =>
@@ -46,7 +47,7 @@ public class SignalFaultTests
     public void A_signal_interrupts_a_timed_socket_select_too()
     {
         int signal = ReliabilitySupport.InterruptSignal;
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         var call = new BlockingCall<int?>(() =>
         {
             List<Socket>? read = [a], none = null;
@@ -77,7 +78,7 @@ public class SignalFaultTests
         // No connection was lost: the listener still works.
         Socket client = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_connect(client, "127.0.0.1", port));
-        Socket server = Accept(listener);
+        Socket server = PlainAccept(listener);
         CloseAll(client, server, listener);
     }
 
@@ -87,7 +88,7 @@ public class SignalFaultTests
     public void A_signal_interrupts_socket_read_with_EINTR(int mode)
     {
         int signal = ReliabilitySupport.InterruptSignal;
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         var call = new BlockingCall<PhpString?>(() => socket_read(server, 100, mode));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Recv);
         call.Signal(signal);
@@ -107,7 +108,7 @@ public class SignalFaultTests
     public void A_signal_interrupts_socket_recv_with_EINTR()
     {
         int signal = ReliabilitySupport.InterruptSignal;
-        (Socket a, Socket b) = UnixPair(SOCK_DGRAM);
+        (Socket a, Socket b) = PlainUnixPair(SOCK_DGRAM);
         PhpString? data = "untouched";
         var call = new BlockingCall<int?>(() => socket_recv(a, ref data, 100, 0));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Recv);
@@ -123,7 +124,7 @@ public class SignalFaultTests
     public void A_signal_interrupts_a_socket_write_blocked_on_a_full_buffer_with_EINTR()
     {
         int signal = ReliabilitySupport.InterruptSignal;
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         ReliabilitySupport.FillSendBuffer(a);
         var call = new BlockingCall<int?>(() => socket_write(a, "y"));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Write);
@@ -139,7 +140,7 @@ public class SignalFaultTests
     {
         // After an EINTR the same thread's next blocking call works and is interrupted again only by a new signal.
         int signal = ReliabilitySupport.InterruptSignal;
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         var results = new List<PhpString?>();
         var first = new System.Threading.ManualResetEventSlim();
         var go = new System.Threading.ManualResetEventSlim();
@@ -196,7 +197,7 @@ public class SignalFaultTests
         // accept or recv (the kernel restarts it; PhpSockets retries nothing itself), while ppoll,
         // like select, is never restarted and reports EINTR.
         int signal = ReliabilitySupport.RestartingSignal;
-        (Socket client, Socket server) = TcpPair();
+        (Socket client, Socket server) = PlainTcpPair();
         var read = new BlockingCall<PhpString?>(() => socket_read(server, 100));
         read.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Recv);
         read.Signal(signal);
@@ -235,7 +236,7 @@ public class SignalFaultTests
         {
             if (!ReliabilitySupport.IsPending(call.Tid, signal) && call.IsBlockedIn(syscalls)) return;
             if (call.Ended(System.TimeSpan.FromMilliseconds(5)))
-                Assert.Fail($"the call ended: it was not restarted ({call.Result}; {string.Join("; ", call.Warnings)})");
+                Assert.Fail($"the call ended: it was not restarted ({call.Result}; {string.Join("; ", call.Warnings)}; {ReliabilitySupport.Disposition(signal)})");
         }
         Assert.Fail("the signal was not delivered, or the call did not block again");
     }

@@ -4,6 +4,7 @@ using System.Threading;
 using Xunit;
 using static PhpSockets.SocketFunctions;
 using static PhpSockets.Tests.UnitTestSupport;
+using static PhpSockets.Tests.Reliability.ReliabilitySupport;
 
 namespace PhpSockets.Tests.Reliability;
 
@@ -31,7 +32,7 @@ public class ThreadTests
             failures[me] = [];
             threads[me] = new Thread(() =>
             {
-                (Socket A, Socket B) pair = UnixPair();
+                (Socket A, Socket B) pair = PlainUnixPair();
                 Socket s = me switch
                 {
                     0 => pair.A,
@@ -79,7 +80,7 @@ public class ThreadTests
     [Fact]
     public void A_sockets_own_error_is_the_sockets_whichever_thread_looks()
     {
-        (Socket a, Socket b) = UnixPair();
+        (Socket a, Socket b) = PlainUnixPair();
         socket_set_nonblock(a);
         var thread = new Thread(() => NoWarning(() => socket_read(a, 10)));
         thread.Start();
@@ -99,7 +100,7 @@ public class ThreadTests
         // the same time (blocking calls, as a C program would). Messages of varying size, both ways.
         const int Messages = 4000;
         const int MaxMessage = 3000;
-        (Socket a, Socket b) = family == AF_UNIX ? UnixPair() : TcpPair();
+        (Socket a, Socket b) = family == AF_UNIX ? PlainUnixPair() : PlainTcpPair();
         long bytesEachWay = 0;
         for (int i = 0; i < Messages; i++) bytesEachWay += MessageLength(i, MaxMessage);
 
