@@ -20,7 +20,6 @@ internal sealed class EchoClients : IDisposable
     private readonly List<Connection> _connections = [];
     private readonly Dictionary<Socket, Connection> _bySocket = new(ReferenceEqualityComparer.Instance);
     private readonly byte[] _scratch = new byte[64 * 1024];
-    private string? _sourceAddress = "127.0.0.2";
 
     internal int Count => _connections.Count;
 
@@ -52,9 +51,6 @@ internal sealed class EchoClients : IDisposable
                     failure = $"socket_create failed at connection {_connections.Count + 1}: {socket_strerror(socket_last_error())}";
                     return false;
                 }
-                // A source address of their own (the whole of 127/8 is loopback): the ten thousand
-                // ephemeral ports taken here never clash with a port another test binds on 127.0.0.1.
-                if (_sourceAddress is { } source && !BindQuietly(socket, source)) _sourceAddress = null;
                 if (!socket_connect(socket, "127.0.0.1", port))
                 {
                     failure = $"socket_connect failed at connection {_connections.Count + 1}: {socket_strerror(socket_last_error(socket))}";
@@ -70,12 +66,6 @@ internal sealed class EchoClients : IDisposable
             if (!Exchange(fresh, round: -1, maxLength: 16, out failure, serverAlive)) return false;
         }
         return true;
-    }
-
-    private static bool BindQuietly(Socket socket, string address)
-    {
-        var warnings = new List<PhpWarning>();
-        using (PhpWarnings.Capture(warnings)) return socket_bind(socket, address, 0);
     }
 
     /// <summary>One round: every connection sends one message (1 byte to <paramref name="maxLength"/>) and gets it all back.</summary>

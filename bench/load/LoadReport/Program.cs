@@ -193,7 +193,7 @@ internal sealed class Report(List<Row> rows)
             double noise = Spread(scenario, "c", r => r.Throughput);
             double gen = Median(Of(scenario, "c").Select(r => r.GenUtil));
             double srv = Median(Of(scenario, "c").Select(r => r.ServerUtil));
-            sb.AppendLine($"| {scenario}: connections/s within noise of C | {F(thr)}× (C's own round-to-round spread {F(noise * 100, 0)}%; with C the generator ran at {F(gen)} of its core, the server at {F(srv)}) | {Verdict(Math.Abs(1 - thr) <= Math.Max(noise, 0.02))} |");
+            sb.AppendLine($"| {scenario}: connections/s within noise of C | {F(thr)}× (C's own round-to-round spread {F(noise * 100, 0)}%; with C the generator ran at {F(gen)} of its core, the server at {F(srv)}) | {(double.IsNaN(noise) ? "? (one round: no noise estimate)" : Verdict(Math.Abs(1 - thr) <= Math.Max(noise, 0.02)))} |");
         }
         return sb.ToString();
     }
