@@ -14,66 +14,45 @@ namespace PhpSockets.Benchmarks;
 /// does underneath), and PHP 8.2's own algorithm, one recv(2) per byte.
 /// </summary>
 [BenchmarkCategory("NormalRead")]
-public class NormalReadBenchmarks
+public class NormalReadBenchmarks : PairBenchmark
 {
-    private readonly byte[] _line = Pairs.Line();
-    private readonly byte[] _buffer = new byte[2048];
-    private PhpSocket _phpA = null!, _phpB = null!;
-    private NetSocket _netA = null!, _netB = null!;
 
-    [Params(Transport.SocketPair, Transport.Tcp)]
-    public Transport Transport { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        (_phpA, _phpB) = Pairs.Php(Transport);
-        (_netA, _netB) = Pairs.Net(Transport);
-        if (PhpSpan() != 64 || PhpString() != 64 || NetPeek() != 64 || NetPerByte() != 64) throw new InvalidOperationException("short line");
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        socket_close(_phpA);
-        socket_close(_phpB);
-        _netA.Dispose();
-        _netB.Dispose();
-    }
+    /// <inheritdoc />
+    protected override Func<int>[] Checks() => [PhpSpan, PhpString, NetPeek, NetPerByte];
 
     [Benchmark(Baseline = true, Description = "PhpSockets socket_read PHP_NORMAL_READ (span)")]
     public int PhpSpan()
     {
-        socket_write(_phpA, (ReadOnlySpan<byte>)_line);
-        return socket_read(_phpB, _buffer, PHP_NORMAL_READ) ?? -1;
+        socket_write(PhpA, (ReadOnlySpan<byte>)Message);
+        return socket_read(PhpB, Buffer, PHP_NORMAL_READ) ?? -1;
     }
 
     [Benchmark(Description = "PhpSockets socket_read PHP_NORMAL_READ (PhpString)")]
     public int PhpString()
     {
-        socket_write(_phpA, (ReadOnlySpan<byte>)_line);
-        return socket_read(_phpB, 2048, PHP_NORMAL_READ)?.Length ?? -1;
+        socket_write(PhpA, (ReadOnlySpan<byte>)Message);
+        return socket_read(PhpB, 2048, PHP_NORMAL_READ)?.Length ?? -1;
     }
 
     [Benchmark(Description = "System.Net.Sockets peek + receive to line end")]
     public int NetPeek()
     {
-        _netA.Send(_line.AsSpan());
-        Span<byte> buffer = _buffer;
-        int peeked = _netB.Receive(buffer, SocketFlags.Peek);
+        NetA.Send(Message.AsSpan());
+        Span<byte> buffer = Buffer;
+        int peeked = NetB.Receive(buffer, SocketFlags.Peek);
         int end = buffer[..peeked].IndexOfAny((byte)'\n', (byte)'\r');
-        return _netB.Receive(buffer[..(end < 0 ? peeked : end + 1)], SocketFlags.None);
+        return NetB.Receive(buffer[..(end < 0 ? peeked : end + 1)], SocketFlags.None);
     }
 
     [Benchmark(Description = "System.Net.Sockets one Receive per byte (PHP 8.2's algorithm)")]
     public int NetPerByte()
     {
-        _netA.Send(_line.AsSpan());
-        Span<byte> buffer = _buffer;
+        NetA.Send(Message.AsSpan());
+        Span<byte> buffer = Buffer;
         int n = 0;
         while (n < buffer.Length)
         {
-            if (_netB.Receive(buffer.Slice(n, 1), SocketFlags.None) <= 0) break;
+            if (NetB.Receive(buffer.Slice(n, 1), SocketFlags.None) <= 0) break;
             if (buffer[n++] is (byte)'\n' or (byte)'\r') break;
         }
         return n;

@@ -10,21 +10,14 @@ namespace PhpSockets.LoadTests;
 /// <summary>
 /// phpsock echo-server (raw mode, one socket_select loop) holds 10,000 concurrent loopback
 /// connections while every one of them exchanges messages, every byte echoed and checked; then all
-/// close and the server is back to the sockets it started with, and a second wave of as many
-/// connections leaves its memory where the first left it. PHP 8.2's own select server
+/// close and the server is back to the sockets it started with, and takes a second wave of as many
+/// connections the same way. PHP 8.2's own select server
 /// fails the same client at descriptor 1024 (PhpSelectLimitTests).
 /// </summary>
 public class ConcurrentConnectionsTests(ITestOutputHelper output)
 {
     /// <summary>Largest message; a few connections send one this big each round (several socket buffers).</summary>
     private const int MaxMessage = 256 * 1024;
-
-    /// <summary>
-    /// RSS growth allowed for the server over a second wave of connections: the GC's heap sizing
-    /// moves an idle server's RSS by some 25 MiB from wave to wave (90 to 114 MiB over four waves of
-    /// 10,000, measured by hand); 10,000 connections leaking 7 KiB each would pass it.
-    /// </summary>
-    private const long ResidentSlack = 64L * 1024 * 1024;
 
     [Fact]
     public void The_echo_server_holds_10000_connections_and_echoes_every_byte()
@@ -47,7 +40,6 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         report.Figure("server RSS before", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
         var clock = Stopwatch.StartNew();
-        long rssHeld;
         using (var clients = new EchoClients())
         {
             Assert.True(clients.Open(port, connections, batch: 500, out string? failure, () => !server.HasExited), $"{failure}\n{server.Describe()}");
@@ -60,8 +52,7 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
             report.Figure("connections held at once", clients.Count);
             report.Figure("server descriptors while held", serverHeld);
             report.Figure("server's highest descriptor number", highest);
-            rssHeld = ProcessResources.ResidentBytes(server.Pid);
-            report.Figure("server RSS while held", ProcessResources.Megabytes(rssHeld));
+            report.Figure("server RSS while held", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
             clock.Restart();
             for (int round = 0; round < rounds; round++)
@@ -91,9 +82,11 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         Assert.True(ServerProcess.WaitFor(() => Sockets(ProcessResources.Descriptors()) <= clientSockets, TimeSpan.FromSeconds(30)),
             $"the test process holds {Sockets(ProcessResources.Descriptors())} sockets (had {clientSockets})");
 
-        // A second wave of as many connections (one round) does not make the server bigger: what the
-        // first wave cost was the heap and tables growing once, not something kept per connection.
-        long rssAfterFirst = Math.Max(rssHeld, ProcessResources.ResidentBytes(server.Pid));
+        // A second wave of as many connections (one round): the server takes them all again and
+        // gives every socket back again. Its RSS is reported, not asserted: an idle .NET process
+        // keeps what its GC grew to (the big messages' buffers live on the large object heap until
+        // a gen2 collection), so memory is measured where a full collection can be forced, in
+        // ConnectionCycleTests.
         using (var again = new EchoClients())
         {
             Assert.True(again.Open(port, connections, batch: 500, out string? failure, () => !server.HasExited), $"{failure}\n{server.Describe()}");
@@ -102,9 +95,7 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         }
         Assert.True(ServerProcess.WaitFor(() => Sockets(ProcessResources.Descriptors(server.Pid)) <= serverSockets, TimeSpan.FromMinutes(3)),
             $"after the second wave the server still holds {Sockets(ProcessResources.Descriptors(server.Pid))} sockets (had {serverSockets} before)");
-        long rssAfterSecond = ProcessResources.ResidentBytes(server.Pid);
-        report.Figure("server RSS after the second wave", ProcessResources.Megabytes(rssAfterSecond));
-        Assert.True(rssAfterSecond - rssAfterFirst < ResidentSlack, $"the server's RSS grew by {ProcessResources.Megabytes(rssAfterSecond - rssAfterFirst)} in the second wave");
+        report.Figure("server RSS after the second wave", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
         // It stops cleanly on SIGTERM, with no warning or error printed.
         Assert.True(server.Terminate(), server.Describe());
