@@ -29,6 +29,7 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         (ulong soft, ulong hard) = ProcessResources.EnsureDescriptorLimit((ulong)connections + 1024);
         report.Figure("mode", LoadSettings.Mode);
         report.Figure("RLIMIT_NOFILE (soft/hard)", $"{soft}/{hard}");
+        if (Environment.GetEnvironmentVariable("PHPSOCKETS_LOAD_SERVER_HEAP_LIMIT") is { Length: > 0 } limit) report.Figure("server GC heap hard limit", limit);
 
         using ServerProcess server = ServerProcess.Phpsock("echo-server", "--port", "0", "--raw");
         int port = server.WaitForListeningPort();

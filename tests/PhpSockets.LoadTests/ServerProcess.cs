@@ -49,6 +49,11 @@ internal sealed partial class ServerProcess : IDisposable
         string dll = Path.Combine(AppContext.BaseDirectory, "phpsock.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the load tests reference src/PhpSockets.Cli");
         var start = new ProcessStartInfo(DotnetHost());
+        // PHPSOCKETS_LOAD_SERVER_HEAP_LIMIT (bytes in hexadecimal, as the runtime reads it: 0x10000000 is 256 MiB) caps the
+        // server's GC heap (DOTNET_GCHeapHardLimit), so a run shows its memory stays bounded by what
+        // it holds: a leak would end in OutOfMemoryException.
+        if (Environment.GetEnvironmentVariable("PHPSOCKETS_LOAD_SERVER_HEAP_LIMIT") is { Length: > 0 } limit)
+            start.Environment["DOTNET_GCHeapHardLimit"] = limit;
         start.ArgumentList.Add(dll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
         return new ServerProcess(start);
@@ -165,9 +170,15 @@ internal sealed partial class ServerProcess : IDisposable
     internal string Describe()
     {
         string status = _process.HasExited ? $"exit code {_process.ExitCode}" : "still running";
-        string output = Output;
-        if (output.Length > 4000) output = "..." + output[^4000..];
-        return $"[{status}]\n--- stdout (tail) ---\n{output}\n--- stderr ---\n{Errors}";
+        // Leave out the echo server's routine lines (one per connection), keep the rest.
+        var kept = new StringBuilder();
+        foreach (string line in Output.Split('\n'))
+        {
+            if (line.EndsWith(" connected", StringComparison.Ordinal) || line.EndsWith(" disconnected", StringComparison.Ordinal)) continue;
+            kept.Append(line).Append('\n');
+        }
+        string output = kept.Length > 8000 ? "..." + kept.ToString()[^8000..] : kept.ToString();
+        return $"[{status}]\n--- stdout (without the connected/disconnected lines) ---\n{output}\n--- stderr ---\n{Errors}";
     }
 
     public void Dispose()
