@@ -304,6 +304,25 @@ static int connect_blocking(void)
     return fd;
 }
 
+/* One epoll_wait (EINTR retried), then the clock work every loop shares: the run's tick, idle
+ * accounting, and the 5 s grace for echoes still owed once the run has ended. */
+static int wait_events(struct epoll_event *evs, uint64_t *drain_deadline, uint64_t *now_out, int *go_out) {
+    int n;
+    while ((n = epoll_wait(ep, evs, MAX_EVENTS, opt.spin ? 0 : 10)) < 0) {
+        if (errno != EINTR) die("epoll_wait");
+    }
+    uint64_t now = now_ns();
+    int go = tick(now);
+    account_idle(n, now);
+    if (!go) {
+        if (!*drain_deadline) *drain_deadline = now + 5000000000ull;
+        else if (now > *drain_deadline) fail("echoes still missing 5 s after the run");
+    }
+    *now_out = now;
+    *go_out = go;
+    return n;
+}
+
 static void run_pingpong(void)
 {
     struct conn *conns = calloc((size_t)opt.conns, sizeof *conns);
@@ -323,18 +342,9 @@ static void run_pingpong(void)
     struct epoll_event evs[MAX_EVENTS];
     uint64_t drain_deadline = 0;
     while (busy > 0) {
-        int n = epoll_wait(ep, evs, MAX_EVENTS, opt.spin ? 0 : 10);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            die("epoll_wait");
-        }
-        uint64_t now = now_ns();
-        int go = tick(now);
-        account_idle(n, now);
-        if (!go) {
-            if (!drain_deadline) drain_deadline = now + 5000000000ull;
-            else if (now > drain_deadline) fail("echoes still missing 5 s after the run");
-        }
+        uint64_t now;
+        int go;
+        int n = wait_events(evs, &drain_deadline, &now, &go);
         for (int k = 0; k < n; k++) {
             struct conn *c = evs[k].data.ptr;
             if (evs[k].events & EPOLLOUT) pp_write(c);
@@ -419,18 +429,9 @@ static void run_churn(void)
     struct epoll_event evs[MAX_EVENTS];
     uint64_t drain_deadline = 0;
     while (open > 0) {
-        int n = epoll_wait(ep, evs, MAX_EVENTS, opt.spin ? 0 : 10);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            die("epoll_wait");
-        }
-        uint64_t now = now_ns();
-        int go = tick(now);
-        account_idle(n, now);
-        if (!go) {
-            if (!drain_deadline) drain_deadline = now + 5000000000ull;
-            else if (now > drain_deadline) fail("echoes still missing 5 s after the run");
-        }
+        uint64_t now;
+        int go;
+        int n = wait_events(evs, &drain_deadline, &now, &go);
         for (int k = 0; k < n; k++) {
             struct slot *s = evs[k].data.ptr;
             if (s->connecting) {
