@@ -12,6 +12,9 @@ namespace PhpSockets.Tests.Reliability;
 /// Connecting where nobody listens, non-blocking connects finished through socket_select and
 /// SO_ERROR, and listeners whose backlog is full. Expectations observed first with PHP 8.2 here.
 /// </summary>
+// Run alone: the full-backlog test counts which connects the kernel completed, which other tests
+// opening loopback connections at the same time can disturb.
+[Collection(DescriptorSensitiveCollection.Name)]
 public class ConnectFaultTests
 {
     private const string Refused = "socket_connect(): unable to connect [111]: Connection refused";
