@@ -42,6 +42,35 @@ public sealed class Socket
     /// <summary>True once <c>socket_close</c> has run on it.</summary>
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>
+    /// Whether child processes started from now on (Process.Start, exec) inherit the descriptor.
+    /// False from the start: PhpSockets makes every descriptor close-on-exec, as .NET does its own,
+    /// so that no child keeps a connection or a listening port open behind the program's back
+    /// (PHP 8.2's are inheritable; PHP code cannot tell). Set it true to hand the socket to a
+    /// child, e.g. a listener passed to a worker process. Throws <see cref="PhpError"/> once closed.
+    /// </summary>
+    public bool InheritableByChildProcesses
+    {
+        get
+        {
+            SafeFdHandle handle = OpenHandle();
+            return (Libc.Fcntl(handle, Libc.F_GETFD, 0) & Libc.FD_CLOEXEC) == 0;
+        }
+        set
+        {
+            SafeFdHandle handle = OpenHandle();
+            int flags = Libc.Fcntl(handle, Libc.F_GETFD, 0);
+            // F_GETFD and F_SETFD fail only on a descriptor that is not open, which a handle in use cannot be.
+            Libc.Fcntl(handle, Libc.F_SETFD, value ? flags & ~Libc.FD_CLOEXEC : flags | Libc.FD_CLOEXEC);
+        }
+    }
+
+    private SafeFdHandle OpenHandle()
+    {
+        if (IsClosed) throw new PhpError("Socket::InheritableByChildProcesses: the socket has already been closed");
+        return Handle;
+    }
+
     /// <summary>This socket's last error (PHP's per-socket <c>error</c>).</summary>
     internal int Error { get; set; }
 

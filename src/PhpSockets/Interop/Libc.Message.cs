@@ -46,9 +46,20 @@ internal static unsafe partial class Libc
     [LibraryImport(Name, EntryPoint = "sendmsg", SetLastError = true)]
     internal static partial nint SendMsg(SafeFdHandle fd, MsgHdr* message, int flags);
 
-    /// <summary>recvmsg(2).</summary>
+    /// <summary>
+    /// recvmsg(2) with MSG_CMSG_CLOEXEC added, so descriptors received with SCM_RIGHTS are
+    /// close-on-exec as every other descriptor PhpSockets makes (see <see cref="CloseOnExec"/>). Linux
+    /// echoes that flag in msg_flags; it is taken out again unless the caller passed it.
+    /// </summary>
+    internal static nint RecvMsg(SafeFdHandle fd, MsgHdr* message, int flags)
+    {
+        nint result = RecvMsgRaw(fd, message, flags | MSG_CMSG_CLOEXEC);
+        if ((flags & MSG_CMSG_CLOEXEC) == 0) message->Flags &= ~MSG_CMSG_CLOEXEC;
+        return result;
+    }
+
     [LibraryImport(Name, EntryPoint = "recvmsg", SetLastError = true)]
-    internal static partial nint RecvMsg(SafeFdHandle fd, MsgHdr* message, int flags);
+    private static partial nint RecvMsgRaw(SafeFdHandle fd, MsgHdr* message, int flags);
 
     /// <summary>getsockname(2) on a bare descriptor number (a descriptor just received, not yet owned by a handle).</summary>
     [LibraryImport(Name, EntryPoint = "getsockname", SetLastError = true)]
