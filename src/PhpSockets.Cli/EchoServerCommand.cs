@@ -229,6 +229,24 @@ internal sealed class EchoServerCommand
         ReadOnlySpan<byte> data = _buffer.AsSpan(0, count.Value);
         if (_raw)
         {
+            // Nothing queued before it: write straight from the read buffer, queue only what the
+            // kernel did not take (the usual echo costs no copy and no second pass).
+            if (client.Output.Count == 0)
+            {
+                int? written = socket_write(client.Socket, data);
+                if (written is null)
+                {
+                    int error = socket_last_error(client.Socket);
+                    if (error != SOCKET_EAGAIN)
+                    {
+                        Drop(client, $"dropped: {socket_strerror(error)}");
+                        return;
+                    }
+                    written = 0;
+                }
+                data = data[written.Value..];
+                if (data.IsEmpty) return;
+            }
             client.Output.Append(data);
         }
         else

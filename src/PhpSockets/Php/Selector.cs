@@ -28,21 +28,10 @@ internal static class Selector
     /// <summary>Which argument a set is, for PHP's messages.</summary>
     internal static readonly string[] ArgumentNames = ["read", "write", "except"];
 
-    /// <summary>PHP's checks of one array: every element an open Socket.</summary>
-    internal static void Validate(ReadOnlySpan<Socket?> sockets, int argument)
-    {
-        foreach (Socket? socket in sockets)
-        {
-            if (socket is null)
-                throw new PhpTypeError($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) must only have elements of type Socket, null given");
-            if (socket.IsClosed)
-                throw new PhpTypeError($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
-        }
-    }
-
     /// <summary>
-    /// Polls; returns select's count, or -1 after PHP's warning (arrays must then stay as they were).
-    /// <see cref="IsReady"/> then tells, by position over read+write+except, which elements are ready.
+    /// PHP's checks (every element an open Socket, then at least one element in all), then the poll;
+    /// returns select's count, or -1 after PHP's warning (arrays must then stay as they were).
+    /// <see cref="Results"/> then tells, by position over read+write+except, which elements are ready.
     /// </summary>
     internal static int Poll(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
     {
@@ -52,10 +41,13 @@ internal static class Selector
         int heldCount = 0;
         try
         {
-            int i = 0;
-            Fill(fds, ref i, read, ReadEvents, held, ref heldCount, 1);
-            Fill(fds, ref i, write, WriteEvents, held, ref heldCount, 2);
-            Fill(fds, ref i, except, ExceptEvents, held, ref heldCount, 3);
+            // One pass per set both checks, as PHP does set by set, and fills: a bad element found in
+            // the write set after the read set was filled throws all the same, and the holds taken are
+            // released below.
+            Fill(fds.AsSpan(0, read.Length), read, ReadEvents, held, ref heldCount, 1);
+            Fill(fds.AsSpan(read.Length, write.Length), write, WriteEvents, held, ref heldCount, 2);
+            Fill(fds.AsSpan(read.Length + write.Length, except.Length), except, ExceptEvents, held, ref heldCount, 3);
+            if (total == 0) throw new PhpValueError("socket_select(): At least one array argument must be passed");
             return Wait(fds, total, read.Length, write.Length, except.Length, seconds, microseconds);
         }
         finally
@@ -141,9 +133,6 @@ internal static class Selector
         return true;
     }
 
-    /// <summary>Whether the element at <paramref name="position"/> (over read, then write, then except) came out ready.</summary>
-    internal static bool IsReady(int position, int set) => (t_fds![position].REvents & ReadyMask(set)) != 0;
-
     /// <summary>The revents bits that make an element of a set (0 read, 1 write, 2 except) ready under select's rules.</summary>
     internal static short ReadyMask(int set) => set switch { 0 => ReadReady, 1 => WriteReady, _ => ExceptEvents };
 
@@ -154,37 +143,54 @@ internal static class Selector
     internal static ReadOnlySpan<PollFd> Results(int start, int length) => t_fds.AsSpan(start, length);
 
     /// <summary>
-    /// One pollfd per socket. Each socket's handle is held for the wait, as a libc call holds the
-    /// handle it is given: a socket_close on another thread then shuts the socket down, which ends
-    /// the wait, and the descriptor number cannot be reused while ppoll watches it.
+    /// Checks each element as PHP does and makes its pollfd. Each socket's handle is held for the
+    /// wait, as a libc call holds the handle it is given: a socket_close on another thread then shuts
+    /// the socket down, which ends the wait, and the descriptor number cannot be reused while ppoll
+    /// watches it. The loop stays small: failures are thrown from helpers.
     /// </summary>
-    private static void Fill(PollFd[] fds, ref int i, ReadOnlySpan<Socket?> sockets, short events, HeldHandle[] held, ref int heldCount, int argument)
+    private static void Fill(Span<PollFd> fds, ReadOnlySpan<Socket?> sockets, short events, HeldHandle[] held, ref int heldCount, int argument)
     {
-        foreach (Socket? socket in sockets)
+        int count = heldCount;
+        try
         {
-            SafeFdHandle handle = socket!.Handle;
-            if (!handle.IsInvalid)
+            for (int k = 0; k < sockets.Length; k++)
             {
-                bool added = false;
-                try
+                Socket? socket = sockets[k];
+                if (socket is null) throw NotASocket(argument);
+                if (socket.IsClosed) throw ClosedSocket(argument);
+                SafeFdHandle handle = socket.Handle;
+                int fd = handle.Descriptor;
+                if (fd != -1)
                 {
+                    bool added = false;
                     handle.DangerousAddRef(ref added);
+                    held[count++].Handle = handle;
                 }
-                catch (ObjectDisposedException)
+                else
                 {
-                    // Closed by another thread since Validate looked.
-                    throw new PhpTypeError($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
+                    // A socket whose linked stream closed its descriptor: a number never open, so poll
+                    // says POLLNVAL and select's EBADF follows, as in PHP (the old number may be reused by now).
+                    fd = int.MaxValue;
                 }
-                if (added) held[heldCount++].Handle = handle;
+                fds[k] = new PollFd { Fd = fd, Events = events };
             }
-            // A socket whose linked stream closed its descriptor: a number never open, so poll says
-            // POLLNVAL and select's EBADF follows, as in PHP (the old number may be reused by now).
-            fds[i].Fd = handle.IsInvalid ? int.MaxValue : handle.Descriptor;
-            fds[i].Events = events;
-            fds[i].REvents = 0;
-            i++;
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed by another thread between the check and the hold.
+            throw ClosedSocket(argument);
+        }
+        finally
+        {
+            heldCount = count;
         }
     }
+
+    private static PhpTypeError NotASocket(int argument) =>
+        new($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) must only have elements of type Socket, null given");
+
+    private static PhpTypeError ClosedSocket(int argument) =>
+        new($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
 
     /// <summary>Ready descriptors of one set, each counted once however often it is listed.</summary>
     private static int CountDistinct(PollFd[] fds, int start, int length, short ready)
@@ -197,11 +203,12 @@ internal static class Selector
             if (t_seenStamp is not null) Array.Clear(t_seenStamp);
         }
         int count = 0;
+        int[] seen = t_seenStamp ?? GrowSeen(0);
         for (int k = start; k < start + length; k++)
         {
             if ((fds[k].REvents & ready) == 0) continue;
             int fd = fds[k].Fd;
-            int[] seen = t_seenStamp is { } s && s.Length > fd ? s : GrowSeen(fd);
+            if ((uint)fd >= (uint)seen.Length) seen = GrowSeen(fd);
             if (seen[fd] == stamp) continue;
             seen[fd] = stamp;
             count++;

@@ -62,11 +62,6 @@ public static partial class SocketFunctions
 
     private static int SelectCore(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
     {
-        Selector.Validate(read, 1);
-        Selector.Validate(write, 2);
-        Selector.Validate(except, 3);
-        if (read.IsEmpty && write.IsEmpty && except.IsEmpty)
-            throw new PhpValueError("socket_select(): At least one array argument must be passed");
         return Selector.Poll(read, write, except, seconds, microseconds);
     }
 
