@@ -58,12 +58,13 @@ internal static class Csv
 
 internal sealed class Report(List<Row> rows)
 {
-    private static readonly string[] s_serverOrder = ["c", "phpsockets", "phpsock-cli", "netsockets", "php", "c-line", "phpsockets-line", "netsockets-line", "php-line"];
+    private static readonly string[] s_serverOrder = ["c", "phpsockets", "phpsockets-poll", "phpsock-cli", "netsockets", "php", "c-line", "phpsockets-line", "netsockets-line", "php-line"];
 
     private static readonly Dictionary<string, string> s_serverNames = new()
     {
         ["c"] = "C, poll()",
         ["phpsockets"] = "PhpSockets socket_select",
+        ["phpsockets-poll"] = "PhpSockets socket_select, ppoll only",
         ["phpsock-cli"] = "phpsock echo-server --raw",
         ["netsockets"] = "System.Net.Sockets Socket.Select",
         ["php"] = "PHP 8.2 socket_select",
@@ -78,6 +79,7 @@ internal sealed class Report(List<Row> rows)
         ["c"] = "#555555", ["c-line"] = "#555555",
         ["phpsockets"] = "#1f77b4", ["phpsockets-line"] = "#1f77b4",
         ["phpsock-cli"] = "#9ecae1",
+        ["phpsockets-poll"] = "#aec7e8",
         ["netsockets"] = "#2ca02c", ["netsockets-line"] = "#2ca02c",
         ["php"] = "#d62728", ["php-line"] = "#d62728",
     };

@@ -49,7 +49,13 @@ internal static class LineReader
         while (!peeked.IsEmpty)
         {
             int got = SocketFunctions.Receive(socket, peeked, 0);
-            if (got <= 0) return false;
+            if (got < 0) return false;
+            if (got == 0)
+            {
+                // Bytes peeked a moment ago are gone (another reader took them): a failure with no errno.
+                Marshal.SetLastPInvokeError(0);
+                return false;
+            }
             peeked = peeked[got..];
         }
         return true;

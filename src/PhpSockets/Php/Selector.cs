@@ -48,7 +48,18 @@ internal static class Selector
             Fill(fds.AsSpan(read.Length, write.Length), write, WriteEvents, held, ref heldCount, 2);
             Fill(fds.AsSpan(read.Length + write.Length, except.Length), except, ExceptEvents, held, ref heldCount, 3);
             if (total == 0) throw new PhpValueError("socket_select(): At least one array argument must be passed");
-            return Wait(fds, total, read.Length, write.Length, except.Length, seconds, microseconds);
+            // A larger set whose sockets are mostly idle waits on this thread's epoll mirror of it; a
+            // handle with no descriptor (select's EBADF) and a negative timeout (EINVAL) are ppoll's to report.
+            int result = EpollInterestSet.UsePoll;
+            bool large = total >= EpollInterestSet.MinimumEntries;
+            if (large && heldCount == total && (seconds is null || (seconds >= 0 && microseconds >= 0))
+                && EpollInterestSet.ForThisCall() is { } epoll)
+            {
+                result = epoll.Wait(fds, held, read.Length, write.Length, except.Length, seconds, microseconds);
+            }
+            if (result == EpollInterestSet.UsePoll) result = Wait(fds, total, read.Length, write.Length, except.Length, seconds, microseconds);
+            if (large && result >= 0) EpollInterestSet.Observe(result, total);
+            return result;
         }
         finally
         {
@@ -102,9 +113,7 @@ internal static class Selector
                     return -1;
                 }
             }
-            int count = CountDistinct(fds, 0, readLength, ReadReady) +
-                        CountDistinct(fds, readLength, writeLength, WriteReady) +
-                        CountDistinct(fds, readLength + writeLength, exceptLength, ExceptEvents);
+            int count = CountReady(fds, readLength, writeLength, exceptLength);
             if (count > 0 || result == 0) return count;
             // poll always reports HUP and ERR, which select ignores in the except set (and HUP in the
             // write set): select would sleep on, so stop watching those entries and wait out the rest.
@@ -192,6 +201,12 @@ internal static class Selector
     private static PhpTypeError ClosedSocket(int argument) =>
         new($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
 
+    /// <summary>select's count: the ready descriptors of each set, each counted once per set.</summary>
+    internal static int CountReady(PollFd[] fds, int readLength, int writeLength, int exceptLength) =>
+        CountDistinct(fds, 0, readLength, ReadReady) +
+        CountDistinct(fds, readLength, writeLength, WriteReady) +
+        CountDistinct(fds, readLength + writeLength, exceptLength, ExceptEvents);
+
     /// <summary>Ready descriptors of one set, each counted once however often it is listed.</summary>
     private static int CountDistinct(PollFd[] fds, int start, int length, short ready)
     {
@@ -227,7 +242,7 @@ internal static class Selector
     /// A handle held for a wait. A struct, so storing into the array is a plain store: an array of a
     /// class type costs a covariance check (CastHelpers.StelemRef) per store, two per socket per call.
     /// </summary>
-    private struct HeldHandle
+    internal struct HeldHandle
     {
         public SafeFdHandle? Handle;
     }

@@ -34,6 +34,7 @@ internal static unsafe partial class ReliabilitySupport
         internal static readonly int[] Recv = s_arm64 ? [207] : [45]; // recv(3) is recvfrom(2)
         internal static readonly int[] Send = s_arm64 ? [206] : [44]; // send(3) is sendto(2)
         internal static readonly int[] PPoll = s_arm64 ? [73] : [271];
+        internal static readonly int[] EpollWait = s_arm64 ? [22, 441] : [232, 281, 441]; // epoll_wait, epoll_pwait, epoll_pwait2
         internal static readonly int[] RecvMsg = s_arm64 ? [212] : [47];
         internal static readonly int[] Connect = s_arm64 ? [203] : [42];
     }

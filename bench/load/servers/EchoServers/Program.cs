@@ -1,7 +1,8 @@
 using System;
 using EchoServers;
 
-// echo-servers phpsockets|netsockets [--port P] [--line]     (listens on 127.0.0.1)
+// echo-servers phpsockets|netsockets [--port P] [--line] [--poll-only]     (listens on 127.0.0.1)
+// --poll-only: socket_select on ppoll for every set (PhpSockets' AppContext switch), to compare with its epoll mirror.
 string? api = args.Length > 0 ? args[0] : null;
 int port = 10000;
 bool line = false;
@@ -9,6 +10,7 @@ for (int i = 1; i < args.Length; i++)
 {
     if (args[i] == "--port" && i + 1 < args.Length) port = int.Parse(args[++i]);
     else if (args[i] == "--line") line = true;
+    else if (args[i] == "--poll-only") AppContext.SetSwitch("PhpSockets.SocketSelect.PollOnly", true);
     else api = null;
 }
 return api switch
@@ -20,6 +22,6 @@ return api switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: echo-servers phpsockets|netsockets [--port P] [--line]");
+    Console.Error.WriteLine("usage: echo-servers phpsockets|netsockets [--port P] [--line] [--poll-only]");
     return 1;
 }
