@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading;
 using PhpSockets.Interop;
 
@@ -26,11 +25,7 @@ public sealed class Socket
     /// The descriptor handle; a libc call that takes it holds it open for the call's duration. Once a
     /// linked stream has closed the descriptor, a handle of descriptor -1, so calls fail with EBADF as in PHP.
     /// </summary>
-    internal SafeFdHandle Handle
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] // on every call's path; the JIT left it a call
-        get => Link is null ? _handle : Link.HandleFor(_handle);
-    }
+    internal SafeFdHandle Handle => Link is null ? _handle : Link.HandleFor(_handle);
 
     /// <summary>
     /// The stream this socket was exported to or imported from (PHP's <c>zstream</c>), or null.

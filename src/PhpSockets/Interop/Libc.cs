@@ -2,9 +2,8 @@ namespace PhpSockets.Interop;
 
 /// <summary>
 /// Direct entry points into the C library. One partial file per libc entry point or group;
-/// every call that can fail is declared with <c>SetLastError = true</c> (or, for the per-message
-/// calls in Libc.HotPath.cs, a hand-written stub that stores errno the same way on failure) and its
-/// caller reads errno at once with <see cref="System.Runtime.InteropServices.Marshal.GetLastPInvokeError"/>.
+/// every call that can fail is declared with <c>SetLastError = true</c> and its caller reads errno
+/// at once with <see cref="System.Runtime.InteropServices.Marshal.GetLastPInvokeError"/>.
 /// No call here retries on EINTR: PHP does not either.
 /// </summary>
 internal static unsafe partial class Libc

@@ -74,32 +74,34 @@ internal sealed class EpollInterestSet
     private EpollInterestSet(SafeFdHandle epoll) => _epoll = epoll;
 
     /// <summary>
-    /// Below this share of ready entries (in 1/1024ths, as a moving average over this thread's recent
-    /// large selects) epoll is used. With most sockets ready at each call, as in a busy echo server,
-    /// ppoll's pass over every descriptor is work that has to be done anyway, and epoll's extra costs
-    /// (the mirror kept in step, and smaller batches per wake-up) made such a server 5-15% slower
-    /// (bench/RESULTS.md); with few ready, as in a server of mostly idle connections, epoll saves the
-    /// pass over the idle ones.
+    /// Which wait a thread's large sets use follows the share of their entries found ready (a moving
+    /// average, in 1/1024ths): epoll once it falls below 1/32, ppoll again once it rises above 1/8.
+    /// With most sockets ready at each call, as in a busy echo server, ppoll's pass over every
+    /// descriptor is work that has to be done anyway, while epoll adds the mirror's upkeep and wakes
+    /// with smaller batches: forced on such a server it cost 5-15% (bench/RESULTS.md). With few ready,
+    /// as in a server of mostly idle connections, epoll saves the pass over the idle ones (over 100
+    /// sockets with one ready, 4 times faster). The gap between the two thresholds keeps a thread from
+    /// flapping: on epoll a busy thread selects more often and finds fewer ready each time.
     /// </summary>
-    private const int EpollBelowReadyShare = 1024 / 8;
+    private const int EnterEpollBelow = 1024 / 32;
+
+    private const int LeaveEpollAbove = 1024 / 8;
 
     [ThreadStatic] private static int t_readyShare;
+    [ThreadStatic] private static bool t_onPoll;
 
     /// <summary>Tests only: true makes every large set on this thread use epoll, false ppoll; null chooses.</summary>
     [ThreadStatic] internal static bool? t_forced;
 
-    /// <summary>This thread's instance when this call should use it: the set's sockets have mostly been idle of late.</summary>
-    internal static EpollInterestSet? ForThisCall()
-    {
-        bool useEpoll = t_forced ?? t_readyShare < EpollBelowReadyShare;
-        return useEpoll ? ForThisThread() : null;
-    }
+    /// <summary>This thread's instance when this call should use it (see <see cref="EnterEpollBelow"/>).</summary>
+    internal static EpollInterestSet? ForThisCall() => (t_forced ?? !t_onPoll) ? ForThisThread() : null;
 
-    /// <summary>Records what share of a large set's entries came out ready.</summary>
+    /// <summary>Records what share of a large set's entries came out ready, and switches the wait when it crosses a threshold.</summary>
     internal static void Observe(int ready, int total)
     {
         int share = (int)Math.Min(1024L, (long)ready * 1024 / total);
         t_readyShare += (share - t_readyShare) / 8;
+        if (t_onPoll ? t_readyShare < EnterEpollBelow : t_readyShare > LeaveEpollAbove) t_onPoll = !t_onPoll;
     }
 
     /// <summary>This thread's instance, made on first use; null when epoll is not available here.</summary>
