@@ -327,4 +327,28 @@ public sealed class SelectLargeSetTests : IDisposable
             CloseAllPairs(pairs);
         }
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(600L)]
+    public void A_signal_interrupts_the_epoll_wait_with_EINTR_and_leaves_the_arrays_alone(long? seconds)
+    {
+        List<(Socket A, Socket B)> pairs = MakePairs(Pairs);
+        var original = pairs.Select(p => p.B).ToList();
+        List<Socket>? after = null;
+        var call = new BlockingCall<int?>(() =>
+        {
+            List<Socket>? read = original, none = null;
+            int? result = socket_select(ref read, ref none, ref none, seconds);
+            after = read;
+            return result;
+        });
+        call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.EpollWait);
+        call.Signal(ReliabilitySupport.InterruptSignal);
+        Assert.Null(call.Result);
+        Assert.Equal(["socket_select(): Unable to select [4]: Interrupted system call"], call.Warnings);
+        Assert.Equal(SOCKET_EINTR, call.LastError);
+        Assert.Same(original, after);
+        CloseAllPairs(pairs);
+    }
 }

@@ -6,8 +6,8 @@ using PhpSockets.Interop;
 namespace PhpSockets;
 
 /// <summary>
-/// socket_select's wait for larger sets: a per-thread epoll instance that mirrors the descriptors the
-/// thread's last socket_select watched. ppoll(2) makes the kernel look up and poll every descriptor on
+/// socket_select's wait for larger sets whose sockets are mostly idle (see <see cref="EnterEpollBelow"/>):
+/// a per-thread epoll instance that mirrors the descriptors the thread's last socket_select watched. ppoll(2) makes the kernel look up and poll every descriptor on
 /// every call, which in a process with more than one thread (every .NET process) also takes and drops
 /// a reference on each one; a server calls socket_select with nearly the same sockets each time, so
 /// here only the changes since the previous call reach the kernel (epoll_ctl) and the wait itself
@@ -80,7 +80,7 @@ internal sealed class EpollInterestSet
     /// descriptor is work that has to be done anyway, while epoll adds the mirror's upkeep and wakes
     /// with smaller batches: forced on such a server it cost 5-15% (bench/RESULTS.md). With few ready,
     /// as in a server of mostly idle connections, epoll saves the pass over the idle ones (over 100
-    /// sockets with one ready, 4 times faster). The gap between the two thresholds keeps a thread from
+    /// sockets with one ready, 3 times faster). The gap between the two thresholds keeps a thread from
     /// flapping: on epoll a busy thread selects more often and finds fewer ready each time.
     /// </summary>
     private const int EnterEpollBelow = 1024 / 32;
