@@ -89,6 +89,19 @@ internal static unsafe class SocketAddress
         return CString(sa[UnixPathOffset..end]).ToArray();
     }
 
+    /// <summary>
+    /// <paramref name="text"/> as a C function sees it (up to its first NUL), NUL-terminated: in
+    /// <paramref name="small"/> when it fits, else in a new array left in <paramref name="large"/>.
+    /// </summary>
+    internal static Span<byte> NulTerminated(ReadOnlySpan<byte> text, Span<byte> small, ref byte[]? large)
+    {
+        ReadOnlySpan<byte> c = CString(text);
+        Span<byte> buffer = c.Length < small.Length ? small : (large = new byte[c.Length + 1]);
+        c.CopyTo(buffer);
+        buffer[c.Length] = 0;
+        return buffer[..(c.Length + 1)];
+    }
+
     /// <summary>The bytes before the first NUL: what a C function sees of a PHP string.</summary>
     internal static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> bytes)
     {

@@ -130,7 +130,7 @@ public class DatagramTests
         {
             Socket a = BoundUdp(family, out int aPort);
             Socket b = socket_create(family, SOCK_DGRAM, SOL_UDP)!;
-            socket_sendto(b, "x", 1, 0, family == AF_INET6 ? "::1" : "127.0.0.1", aPort);
+            socket_sendto(b, "x", 1, 0, LoopbackAddress(family), aPort);
             WaitReadable(a);
             PhpString? data = null, from = null;
             PhpArgumentCountError e = Throws<PhpArgumentCountError>("Wrong parameter count for socket_recvfrom()", () => socket_recvfrom(a, ref data, 100, 0, ref from));

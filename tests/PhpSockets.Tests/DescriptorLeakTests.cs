@@ -80,7 +80,7 @@ public class DescriptorLeakTests
         {
             Socket listener = Listener(family, out int port);
             Socket client = socket_create(family, SOCK_STREAM, SOL_TCP)!;
-            Assert.True(socket_connect(client, family == AF_INET6 ? "::1" : "127.0.0.1", port));
+            Assert.True(socket_connect(client, LoopbackAddress(family), port));
             Socket server = Accept(listener);
             Assert.Equal(1, socket_write(client, "x"));
             WaitReadable(server);
@@ -88,7 +88,7 @@ public class DescriptorLeakTests
 
             // A failed bind on the port in use; a non-blocking accept with nothing waiting.
             Socket clash = socket_create(family, SOCK_STREAM, SOL_TCP)!;
-            Assert.False(socket_bind(clash, family == AF_INET6 ? "::1" : "127.0.0.1", port));
+            Assert.False(socket_bind(clash, LoopbackAddress(family), port));
             Assert.True(socket_set_nonblock(listener));
             Assert.Null(socket_accept(listener));
             socket_close(clash);

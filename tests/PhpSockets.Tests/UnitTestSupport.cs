@@ -62,11 +62,14 @@ internal static class UnitTestSupport
         return error;
     }
 
+    /// <summary>The loopback address of <paramref name="family"/>: "::1" for AF_INET6, else "127.0.0.1".</summary>
+    internal static string LoopbackAddress(int family) => family == AF_INET6 ? "::1" : "127.0.0.1";
+
     /// <summary>A listening TCP socket on 127.0.0.1 (or ::1) with an ephemeral port.</summary>
     internal static Socket Listener(int family, out int port)
     {
         Socket listener = socket_create(family, SOCK_STREAM, SOL_TCP)!;
-        Assert.True(socket_bind(listener, family == AF_INET6 ? "::1" : "127.0.0.1", 0));
+        Assert.True(socket_bind(listener, LoopbackAddress(family), 0));
         Assert.True(socket_listen(listener, 16));
         port = LocalPort(listener);
         return listener;
@@ -76,7 +79,7 @@ internal static class UnitTestSupport
     internal static Socket BoundUdp(int family, out int port)
     {
         Socket s = socket_create(family, SOCK_DGRAM, SOL_UDP)!;
-        Assert.True(socket_bind(s, family == AF_INET6 ? "::1" : "127.0.0.1", 0));
+        Assert.True(socket_bind(s, LoopbackAddress(family), 0));
         port = LocalPort(s);
         return s;
     }
@@ -95,7 +98,7 @@ internal static class UnitTestSupport
     {
         Socket listener = Listener(family, out int port);
         Socket client = socket_create(family, SOCK_STREAM, SOL_TCP)!;
-        Assert.True(socket_connect(client, family == AF_INET6 ? "::1" : "127.0.0.1", port));
+        Assert.True(socket_connect(client, LoopbackAddress(family), port));
         Socket server = Accept(listener);
         socket_close(listener);
         return (Bounded(client), server);

@@ -48,7 +48,7 @@ internal static unsafe partial class Libc
 
     /// <summary>
     /// recvmsg(2) with MSG_CMSG_CLOEXEC added, so descriptors received with SCM_RIGHTS are
-    /// close-on-exec as every other descriptor PhpSockets makes (see <see cref="CloseOnExec"/>). Linux
+    /// close-on-exec as every other descriptor PhpSockets makes (see <see cref="FD_CLOEXEC"/>). Linux
     /// echoes that flag in msg_flags; it is taken out again unless the caller passed it.
     /// </summary>
     internal static nint RecvMsg(SafeFdHandle fd, MsgHdr* message, int flags)

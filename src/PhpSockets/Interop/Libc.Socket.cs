@@ -8,7 +8,7 @@ internal static unsafe partial class Libc
     internal const int SOCK_CLOEXEC = 0x80000;
 
     /// <summary>
-    /// socket(2), close-on-exec (see <see cref="CloseOnExec"/>). The flag is OR-ed into the type after
+    /// socket(2), close-on-exec (see <see cref="FD_CLOEXEC"/>). The flag is OR-ed into the type after
     /// PHP's own type check, so the type the caller gave is what PHP would pass, and a type the
     /// kernel refuses is still refused with the same errno.
     /// </summary>

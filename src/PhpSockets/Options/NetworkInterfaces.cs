@@ -47,11 +47,9 @@ internal static unsafe class NetworkInterfaces
     /// </summary>
     internal static uint IndexOfName(ReadOnlySpan<byte> name)
     {
-        ReadOnlySpan<byte> c = SocketAddress.CString(name);
         // The name is the caller's string, any length: only a short one goes on the stack.
-        Span<byte> buffer = c.Length < 256 ? stackalloc byte[c.Length + 1] : new byte[c.Length + 1];
-        c.CopyTo(buffer);
-        buffer[c.Length] = 0;
+        byte[]? large = null;
+        Span<byte> buffer = SocketAddress.NulTerminated(name, stackalloc byte[256], ref large);
         fixed (byte* n = buffer) return Libc.IfNameToIndex(n);
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using PhpSockets.Interop;
 
@@ -133,9 +132,8 @@ internal sealed class EpollInterestSet
     {
         int total = readLength + writeLength + exceptLength;
         if (!Synchronize(fds, held, total)) return UsePoll;
-        Int128 timeout = seconds is { } sec ? (Int128)sec * 1_000_000_000 + (Int128)microseconds * 1000 : -1;
-        long start = seconds is null ? 0 : Stopwatch.GetTimestamp();
-        Int128 left = timeout;
+        var limit = new SelectTimeout(seconds, microseconds);
+        Int128 left = limit.HasLimit ? limit.Nanoseconds : -1;
         while (true)
         {
             int count = WaitOnce(left, out bool timedOut);
@@ -165,9 +163,9 @@ internal sealed class EpollInterestSet
                 // sleep on, so stop watching those descriptors for the rest of this call.
                 ForgetWoken(fds, total);
             }
-            if (timeout >= 0)
+            if (limit.HasLimit)
             {
-                left = timeout - (Int128)Stopwatch.GetElapsedTime(start).Ticks * 100;
+                left = limit.Left();
                 if (left <= 0) return 0;
             }
         }
@@ -189,11 +187,7 @@ internal sealed class EpollInterestSet
         {
             // epoll_wait counts in milliseconds; select's precision is the microsecond.
             PollFd poll = new() { Fd = _epoll.Descriptor, Events = Libc.POLLIN };
-            TimeSpec timespec = new()
-            {
-                Seconds = (long)Int128.Min(nanoseconds / 1_000_000_000, long.MaxValue),
-                Nanoseconds = (long)(nanoseconds % 1_000_000_000),
-            };
+            TimeSpec timespec = SelectTimeout.ToTimeSpec(nanoseconds);
             bool added = false;
             try
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using PhpSockets.Interop;
 
 namespace PhpSockets;
@@ -73,25 +72,9 @@ internal static class Selector
 
     private static unsafe int Wait(PollFd[] fds, int total, int readLength, int writeLength, int exceptLength, long? seconds, long microseconds)
     {
-
-        TimeSpec timeout = default;
-        TimeSpec* timeoutPointer = null;
-        Int128 timeoutNanoseconds = 0;
-        long start = seconds is null ? 0 : Stopwatch.GetTimestamp(); // only a timeout needs the clock
-        if (seconds is { } sec)
-        {
-            long usec = microseconds;
-            if (usec > 999_999)
-            {
-                sec += usec / 1_000_000;
-                usec %= 1_000_000;
-            }
-            timeout.Seconds = sec;
-            timeout.Nanoseconds = usec * 1000;
-            timeoutPointer = &timeout;
-            timeoutNanoseconds = (Int128)sec * 1_000_000_000 + usec * 1000;
-        }
-
+        var limit = new SelectTimeout(seconds, microseconds);
+        TimeSpec timeout = limit.First;
+        TimeSpec* timeoutPointer = limit.HasLimit ? &timeout : null;
         while (true)
         {
             int result;
@@ -118,7 +101,12 @@ internal static class Selector
             // poll always reports HUP and ERR, which select ignores in the except set (and HUP in the
             // write set): select would sleep on, so stop watching those entries and wait out the rest.
             IgnoreUnready(fds, total);
-            if (timeoutPointer is not null && !Remaining(timeoutNanoseconds, start, timeoutPointer)) return 0;
+            if (limit.HasLimit)
+            {
+                Int128 left = limit.Left();
+                if (left <= 0) return 0;
+                timeout = SelectTimeout.ToTimeSpec(left);
+            }
         }
     }
 
@@ -130,16 +118,6 @@ internal static class Selector
             if (fds[k].REvents != 0 && fds[k].Fd >= 0) fds[k].Fd = ~fds[k].Fd;
             fds[k].REvents = 0;
         }
-    }
-
-    /// <summary>Sets <paramref name="timeout"/> to what is left of the original timeout; false when none is.</summary>
-    private static unsafe bool Remaining(Int128 timeoutNanoseconds, long start, TimeSpec* timeout)
-    {
-        Int128 left = timeoutNanoseconds - (Int128)Stopwatch.GetElapsedTime(start).Ticks * 100;
-        if (left <= 0) return false;
-        timeout->Seconds = (long)Int128.Min(left / 1_000_000_000, long.MaxValue);
-        timeout->Nanoseconds = (long)(left % 1_000_000_000);
-        return true;
     }
 
     /// <summary>The revents bits that make an element of a set (0 read, 1 write, 2 except) ready under select's rules.</summary>

@@ -20,8 +20,8 @@ public static partial class SocketFunctions
     {
         AddrInfo request = ReadHints(hints);
         byte[]? hostBuffer = null, serviceBuffer = null;
-        Span<byte> hostText = ToCString(host.Span, stackalloc byte[256], ref hostBuffer);
-        Span<byte> serviceText = service is { } s ? ToCString(s.Span, stackalloc byte[64], ref serviceBuffer) : default;
+        Span<byte> hostText = SocketAddress.NulTerminated(host.Span, stackalloc byte[256], ref hostBuffer);
+        Span<byte> serviceText = service is { } s ? SocketAddress.NulTerminated(s.Span, stackalloc byte[64], ref serviceBuffer) : default;
         AddrInfo* result = null;
         fixed (byte* node = hostText)
         fixed (byte* port = serviceText)
@@ -119,16 +119,6 @@ public static partial class SocketFunctions
             }
         }
         return request;
-    }
-
-    /// <summary>The bytes up to the first NUL, NUL-terminated, in <paramref name="small"/> when they fit.</summary>
-    private static Span<byte> ToCString(ReadOnlySpan<byte> text, Span<byte> small, ref byte[]? large)
-    {
-        ReadOnlySpan<byte> c = SocketAddress.CString(text);
-        Span<byte> buffer = c.Length < small.Length ? small : (large = new byte[c.Length + 1]);
-        c.CopyTo(buffer);
-        buffer[c.Length] = 0;
-        return buffer[..(c.Length + 1)];
     }
 
     private static unsafe Socket? CreateFromAddressInfo(AddressInfo address, string function, bool connect)

@@ -23,7 +23,7 @@ public class ConnectFaultTests
     private static Socket BoundNotListening(int family, out int port)
     {
         Socket s = socket_create(family, SOCK_STREAM, SOL_TCP)!;
-        Assert.True(socket_bind(s, family == AF_INET6 ? "::1" : "127.0.0.1", 0));
+        Assert.True(socket_bind(s, LoopbackAddress(family), 0));
         PhpString? address = null;
         port = 0;
         Assert.True(socket_getsockname(s, ref address, ref port));
@@ -89,7 +89,7 @@ public class ConnectFaultTests
         Socket s = socket_create(family, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_set_nonblock(s));
         // EINPROGRESS: false, no warning, recorded on the socket and globally.
-        Assert.False(NoWarning(() => socket_connect(s, family == AF_INET6 ? "::1" : "127.0.0.1", port)));
+        Assert.False(NoWarning(() => socket_connect(s, LoopbackAddress(family), port)));
         Assert.Equal(SOCKET_EINPROGRESS, socket_last_error(s));
         WaitWritable(s);
         Assert.Equal(0L, socket_get_option(s, SOL_SOCKET, SO_ERROR));
@@ -112,7 +112,7 @@ public class ConnectFaultTests
         Socket holder = BoundNotListening(family, out int port);
         Socket s = socket_create(family, SOCK_STREAM, SOL_TCP)!;
         Assert.True(socket_set_nonblock(s));
-        Assert.False(NoWarning(() => socket_connect(s, family == AF_INET6 ? "::1" : "127.0.0.1", port)));
+        Assert.False(NoWarning(() => socket_connect(s, LoopbackAddress(family), port)));
         Assert.Equal(SOCKET_EINPROGRESS, socket_last_error(s));
         WaitWritable(s); // a failed connect is writable, as select(2) says
         Assert.Equal((long)SOCKET_ECONNREFUSED, socket_get_option(s, SOL_SOCKET, SO_ERROR));

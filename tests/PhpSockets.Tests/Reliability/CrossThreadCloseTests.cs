@@ -96,19 +96,10 @@ public class CrossThreadCloseTests
     public void Closing_a_socket_wakes_a_thread_blocked_in_socket_connect()
     {
         // A listener whose backlog is full drops further SYNs: a blocking connect to it waits.
-        Socket listener = Listener(AF_INET, out int port);
-        Assert.True(socket_listen(listener, 0));
         var queued = new List<Socket>();
+        Socket listener = ListenerWithFullBacklog(out int port, queued);
         try
         {
-            // Fill the accept queue (backlog 0 holds one connection; a few more to be sure).
-            for (int i = 0; i < 4; i++)
-            {
-                Socket c = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
-                socket_set_nonblock(c);
-                Warnings(() => socket_connect(c, "127.0.0.1", port));
-                queued.Add(c);
-            }
             Socket blocked = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
             var call = new BlockingCall<bool>(() => socket_connect(blocked, "127.0.0.1", port));
             call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Connect);

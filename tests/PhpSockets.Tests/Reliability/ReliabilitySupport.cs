@@ -219,10 +219,30 @@ internal static unsafe partial class ReliabilitySupport
     {
         Socket listener = UnitTestSupport.Listener(family, out int port);
         Socket client = socket_create(family, SOCK_STREAM, SOL_TCP)!;
-        Assert.True(socket_connect(client, family == AF_INET6 ? "::1" : "127.0.0.1", port));
+        Assert.True(socket_connect(client, UnitTestSupport.LoopbackAddress(family), port));
         Socket server = PlainAccept(listener);
         socket_close(listener);
         return (client, server);
+    }
+
+    /// <summary>
+    /// A TCP listener on 127.0.0.1 whose accept queue is full (backlog 0 holds one connection; four
+    /// non-blocking connects to be sure), so the kernel drops further SYNs and a blocking connect to
+    /// it waits. The queued client sockets are added to <paramref name="queued"/> for the caller to close.
+    /// </summary>
+    internal static Socket ListenerWithFullBacklog(out int port, List<Socket> queued)
+    {
+        Socket listener = UnitTestSupport.Listener(AF_INET, out port);
+        Assert.True(socket_listen(listener, 0));
+        for (int i = 0; i < 4; i++)
+        {
+            Socket c = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
+            socket_set_nonblock(c);
+            queued.Add(c);
+            int target = port;
+            UnitTestSupport.Warnings(() => socket_connect(c, "127.0.0.1", target));
+        }
+        return listener;
     }
 
     /// <summary>A connected AF_UNIX pair of <paramref name="type"/>, with no timeouts (see <see cref="PlainTcpPair"/>).</summary>

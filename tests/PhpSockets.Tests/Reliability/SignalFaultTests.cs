@@ -168,16 +168,8 @@ public class SignalFaultTests
     {
         // A listener with a full backlog drops the SYN, so a blocking connect to it waits.
         int signal = ReliabilitySupport.InterruptSignal;
-        Socket listener = Listener(AF_INET, out int port);
-        Assert.True(socket_listen(listener, 0));
         var queued = new List<Socket>();
-        for (int i = 0; i < 4; i++)
-        {
-            Socket c = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
-            socket_set_nonblock(c);
-            Warnings(() => socket_connect(c, "127.0.0.1", port));
-            queued.Add(c);
-        }
+        Socket listener = ListenerWithFullBacklog(out int port, queued);
         Socket blocked = socket_create(AF_INET, SOCK_STREAM, SOL_TCP)!;
         var call = new BlockingCall<bool>(() => socket_connect(blocked, "127.0.0.1", port));
         call.WaitUntilBlockedIn(ReliabilitySupport.Syscalls.Connect);
