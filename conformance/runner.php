@@ -72,7 +72,50 @@
 
 declare(strict_types=0);
 
-const HELPERS = ['str_repeat', 'hex2bin', 'bin2hex', 'strlen', 'count', 'usleep'];
+const HELPERS = ['str_repeat', 'hex2bin', 'bin2hex', 'strlen', 'count', 'usleep',
+    'exhaust_descriptors', 'release_descriptors'];
+
+/**
+ * Project helper (FORMAT.md): lowers the soft RLIMIT_NOFILE to the descriptors open plus a few
+ * (with util-linux's prlimit: -n loads no posix extension), then opens /dev/null until the kernel
+ * refuses, so that no call can get a new descriptor. The C# runner does the same with setrlimit.
+ */
+function exhaust_descriptors(): void
+{
+    global $exhaustion;
+    if ($exhaustion !== null) {
+        return;
+    }
+    preg_match('/^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m', file_get_contents('/proc/self/limits'), $m);
+    $open = count(scandir('/proc/self/fd')) - 2;
+    $lowered = $m[1] === 'unlimited' ? $open + 16 : min((int)$m[1], $open + 16);
+    exec('prlimit --pid ' . getmypid() . ' --nofile=' . $lowered . ':', $out, $rc);
+    if ($rc !== 0) {
+        throw new RuntimeException('prlimit failed');
+    }
+    $exhaustion = ['soft' => $m[1], 'fillers' => []];
+    set_error_handler(static fn(): bool => true); // the EMFILE that ends the loop is expected
+    while (($f = fopen('/dev/null', 'r')) !== false) {
+        $exhaustion['fillers'][] = $f;
+    }
+    restore_error_handler();
+}
+
+/** Project helper (FORMAT.md): closes exhaust_descriptors()'s fillers and restores the soft limit. */
+function release_descriptors(): void
+{
+    global $exhaustion;
+    if ($exhaustion === null) {
+        return;
+    }
+    foreach ($exhaustion['fillers'] as $f) {
+        fclose($f);
+    }
+    exec('prlimit --pid ' . getmypid() . ' --nofile=' . $exhaustion['soft'] . ':');
+    $exhaustion = null;
+}
+
+$exhaustion = null;
 const MAGIC_CONSTANTS = ['__LINE__', '__FILE__', '__DIR__', '__FUNCTION__', '__CLASS__', '__TRAIT__',
     '__METHOD__', '__NAMESPACE__', '__COMPILER_HALT_OFFSET__'];
 
@@ -1050,6 +1093,7 @@ function main(array $argv): int
         return 0;
     }
     $tmp = make_tmp();
+    register_shutdown_function('release_descriptors');
     register_shutdown_function('remove_tree', $tmp);
     $runner = new Runner($parser->masks, $tmp);
     $runner->run($parser->statements);

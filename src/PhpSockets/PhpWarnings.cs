@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 
 namespace PhpSockets;
 
@@ -39,7 +40,14 @@ public static class PhpWarnings
     }
 
     /// <summary>Sends every warning not captured to standard error as PHP's CLI prints it (<c>Warning: ...</c>).</summary>
-    public static void WriteToStandardError() => Raised += w => Console.Error.WriteLine($"{w.Level}: {w.Message}");
+    public static void WriteToStandardError()
+    {
+        // Console.Error is opened here, not at the first warning, which may come when no descriptor
+        // is free (it duplicates descriptor 2) and System.Console's file could not be opened.
+        TextWriter error = Console.Error;
+        error.Flush();
+        Raised += w => error.WriteLine($"{w.Level}: {w.Message}");
+    }
 
     internal static void Warn(string message) => Emit(new PhpWarning("Warning", message));
 

@@ -4,6 +4,7 @@ using System.IO;
 using PhpSockets.Conformance.Evaluation;
 using PhpSockets.Conformance.Scenarios;
 using PhpSockets.Conformance.Transcript;
+using PhpSockets.Testing;
 
 namespace PhpSockets.Conformance;
 
@@ -32,6 +33,7 @@ public static class ScenarioRunner
         }
         finally
         {
+            DescriptorExhaustion.Release();
             Directory.Delete(tmp, recursive: true);
         }
     }

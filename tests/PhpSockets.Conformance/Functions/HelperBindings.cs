@@ -1,10 +1,11 @@
 using System;
 using System.Threading;
 using PhpSockets.Conformance.Values;
+using PhpSockets.Testing;
 
 namespace PhpSockets.Conformance.Functions;
 
-/// <summary>The few PHP core functions FORMAT.md lets scenarios use, with PHP's errors.</summary>
+/// <summary>The few PHP core functions FORMAT.md lets scenarios use, with PHP's errors, and the project's descriptor helpers.</summary>
 public static class HelperBindings
 {
     public static void Register(FunctionTable t)
@@ -15,6 +16,8 @@ public static class HelperBindings
         t.Add("strlen(string $string): int", a => (long)a.String(0).Length);
         t.Add("count(Countable|array $value, int $mode = COUNT_NORMAL): int", Count);
         t.Add("usleep(int $microseconds): void", Usleep);
+        t.Add("exhaust_descriptors(): void", ExhaustDescriptors);
+        t.Add("release_descriptors(): void", ReleaseDescriptors);
     }
 
     private static object? StrRepeat(CallArguments a)
@@ -80,6 +83,18 @@ public static class HelperBindings
         long microseconds = a.Int(0);
         if (microseconds < 0) throw a.ValueError(0, "must be greater than or equal to 0");
         Thread.Sleep(TimeSpan.FromMicroseconds(microseconds));
+        return null;
+    }
+
+    private static object? ExhaustDescriptors(CallArguments a)
+    {
+        DescriptorExhaustion.Exhaust();
+        return null;
+    }
+
+    private static object? ReleaseDescriptors(CallArguments a)
+    {
+        DescriptorExhaustion.Release();
         return null;
     }
 }
