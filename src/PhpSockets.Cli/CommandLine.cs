@@ -101,6 +101,15 @@ internal sealed class CommandLine
         return ParsePort(text, $"--{option}");
     }
 
+    /// <summary>A whole number, 1 or more (a count of clients, say).</summary>
+    public int GetCount(string option, int defaultValue)
+    {
+        if (!_values.TryGetValue(option, out string? text)) return defaultValue;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1)
+            throw new UsageException($"--{option} must be a whole number, 1 or more (got '{text}')");
+        return count;
+    }
+
     /// <summary>A whole number of seconds, 1 or more.</summary>
     public int GetSeconds(string option, int defaultValue)
     {

@@ -23,8 +23,13 @@ internal sealed class EchoServerCommand
     /// <summary>Raw mode reads up to 64 KiB at a time.</summary>
     private const int ChunkLength = 64 * 1024;
 
-    private static readonly string[] s_valueOptions = ["address", "port"];
-    private static readonly string[] s_flagOptions = ["raw"];
+    private static readonly string[] s_valueOptions = ["address", "port", "max-clients", "idle-timeout"];
+    private static readonly string[] s_flagOptions = ["raw", "allow-shutdown"];
+
+    private static readonly PhpString s_full = "Server full: too many clients, try again later.\n";
+    private static readonly PhpString s_idle = "Closing: idle for too long.\n";
+    private static readonly PhpString s_shutdownRefused =
+        "Shutdown refused: this server listens beyond loopback; start it with --allow-shutdown to allow it.\n";
 
     private static readonly PhpString s_welcome =
         "\nBienvenue sur le serveur de test PHP.\n" +
@@ -33,6 +38,11 @@ internal sealed class EchoServerCommand
     private readonly string _address;
     private readonly int _port;
     private readonly bool _raw;
+    private readonly int _maxClients;
+    private readonly long _idleMilliseconds;
+    private readonly bool _shutdownAllowed;
+    private AcceptGuard? _acceptGuard;
+    private long _nextIdleCheck = long.MaxValue;
     private readonly TextWriter _out = Console.Out;
     private readonly TextWriter _error = Console.Error;
     private readonly Dictionary<Socket, Client> _clients = [];
@@ -43,11 +53,14 @@ internal sealed class EchoServerCommand
     private string? _signal;
     private string? _shutdownBy;
 
-    private EchoServerCommand(string address, int port, bool raw)
+    private EchoServerCommand(string address, int port, bool raw, int maxClients, int idleSeconds, bool shutdownAllowed)
     {
         _address = address;
         _port = port;
         _raw = raw;
+        _maxClients = maxClients;
+        _idleMilliseconds = idleSeconds * 1000L;
+        _shutdownAllowed = shutdownAllowed;
     }
 
     public static int Run(ReadOnlySpan<string> args)
@@ -58,7 +71,11 @@ internal sealed class EchoServerCommand
         string address = line.Get("address", "127.0.0.1");
         if (address.Length == 0) throw new UsageException("--address must not be empty");
         int port = line.GetPort("port", 10000);
-        return new EchoServerCommand(address, port, line.Has("raw")).Serve();
+        int maxClients = line.GetCount("max-clients", ServerLimits.DefaultMaxClients());
+        int idleSeconds = line.GetSeconds("idle-timeout", 0); // 0: off, as the seed's server has none
+        // The seed's 'shutdown' stops the server: kept on loopback, where only this machine can say it.
+        bool shutdownAllowed = line.Has("allow-shutdown") || ServerLimits.IsLoopback(address);
+        return new EchoServerCommand(address, port, line.Has("raw"), maxClients, idleSeconds, shutdownAllowed).Serve();
     }
 
     private int Serve()
@@ -113,6 +130,7 @@ internal sealed class EchoServerCommand
         _wake = pair!;
         socket_set_nonblock(_wake[0]);
         socket_set_nonblock(_wake[1]);
+        _acceptGuard = new AcceptGuard(_error);
         return ExitCodes.Success;
     }
 
@@ -146,7 +164,9 @@ internal sealed class EchoServerCommand
         {
             readSet.Clear();
             writeSet.Clear();
-            readSet.Add(listener);
+            long now = Environment.TickCount64;
+            if (_idleMilliseconds > 0 && now >= _nextIdleCheck) CloseIdle(now);
+            if (_acceptGuard!.MayAccept(now)) readSet.Add(listener);
             readSet.Add(wake);
             foreach (Client client in _clients.Values)
             {
@@ -157,7 +177,8 @@ internal sealed class EchoServerCommand
             List<Socket>? write = writeSet.Count > 0 ? writeSet : null;
             List<Socket>? except = null;
             _warnings.Clear();
-            if (socket_select(ref read, ref write, ref except, null) is null)
+            long wait = NextWait(now);
+            if (socket_select(ref read, ref write, ref except, wait < 0 ? null : wait / 1000, wait < 0 ? 0 : wait % 1000 * 1000) is null)
             {
                 // A signal delivered to this thread interrupts the wait: the wake socket says which.
                 if (socket_last_error() == SOCKET_EINTR) continue;
@@ -175,7 +196,11 @@ internal sealed class EchoServerCommand
             {
                 if (socket == wake) return ExitCodes.Success;
                 if (socket == listener) AcceptAll(listener);
-                else if (_clients.TryGetValue(socket, out Client? client)) Receive(client);
+                else if (_clients.TryGetValue(socket, out Client? client))
+                {
+                    client.LastActive = Environment.TickCount64;
+                    Receive(client);
+                }
                 if (_shutdownBy is not null) return ExitCodes.Success;
             }
         }
@@ -187,18 +212,29 @@ internal sealed class EchoServerCommand
         for (int i = 0; i < 64; i++)
         {
             Socket? socket = socket_accept(listener);
+            long now = Environment.TickCount64;
             if (socket is null)
             {
                 int error = socket_last_error();
-                if (error != SOCKET_EAGAIN) _error.WriteLine($"phpsock: socket_accept() failed: {socket_strerror(error)}");
+                if (AcceptGuard.IsExhaustion(error)) _acceptGuard!.Exhausted(listener, error, now);
+                else if (error != SOCKET_EAGAIN) _error.WriteLine($"phpsock: socket_accept() failed: {socket_strerror(error)}");
                 return;
+            }
+            _acceptGuard!.Accepted(now);
+            if (_clients.Count >= _maxClients)
+            {
+                // Beyond --max-clients: one line, then closed; the clients already served see nothing.
+                socket_write(socket, s_full.Span);
+                socket_close(socket);
+                continue;
             }
             socket_set_nonblock(socket);
             PhpString? peer = null;
             int peerPort = 0;
             string name = socket_getpeername(socket, ref peer, ref peerPort) ? Endpoint(peer.ToString()!, peerPort) : $"fd {socket.Descriptor}";
-            var client = new Client(socket, name);
+            var client = new Client(socket, name) { LastActive = now };
             _clients.Add(socket, client);
+            if (_idleMilliseconds > 0) _nextIdleCheck = Math.Min(_nextIdleCheck, now + _idleMilliseconds);
             _out.WriteLine($"{name} connected");
             if (!_raw)
             {
@@ -286,6 +322,12 @@ internal sealed class EchoServerCommand
             client.CloseReason = "closed (quit)";
             return;
         }
+        if (buf == "shutdown" && !_shutdownAllowed)
+        {
+            _out.WriteLine($"{client.Name}: shutdown refused (not on loopback; see --allow-shutdown)");
+            client.Output.Append(s_shutdownRefused.Span);
+            return;
+        }
         if (buf == "shutdown")
         {
             _out.WriteLine($"{client.Name}: shutdown");
@@ -314,6 +356,46 @@ internal sealed class EchoServerCommand
         if (client.CloseReason is { } reason) Drop(client, reason);
     }
 
+    /// <summary>
+    /// The select timeout in milliseconds: until the next idle deadline or the end of an accept
+    /// pause, whichever comes first; -1 (wait for ever) when neither is pending.
+    /// </summary>
+    private long NextWait(long now)
+    {
+        long wait = _acceptGuard!.PauseRemaining(now);
+        if (_idleMilliseconds > 0 && _nextIdleCheck != long.MaxValue)
+        {
+            long idle = Math.Max(0, _nextIdleCheck - now);
+            wait = wait < 0 ? idle : Math.Min(wait, idle);
+        }
+        return wait;
+    }
+
+    /// <summary>
+    /// --idle-timeout: closes the clients silent that long (the defence against slowloris floods) and
+    /// finds the next deadline. A scan of all clients, but only when a deadline is due, at most once
+    /// per timeout for each client: activity only moves a deadline later.
+    /// </summary>
+    private void CloseIdle(long now)
+    {
+        long next = long.MaxValue;
+        List<Client>? idle = null;
+        foreach (Client client in _clients.Values)
+        {
+            long deadline = client.LastActive + _idleMilliseconds;
+            if (deadline <= now && client.CloseReason is null) (idle ??= []).Add(client);
+            else next = Math.Min(next, deadline);
+        }
+        _nextIdleCheck = next;
+        if (idle is null) return;
+        foreach (Client client in idle)
+        {
+            client.Output.Append(s_idle.Span);
+            client.CloseReason = "closed (idle)";
+            Flush(client);
+        }
+    }
+
     private void Drop(Client client, string reason)
     {
         if (!_clients.Remove(client.Socket)) return;
@@ -326,6 +408,7 @@ internal sealed class EchoServerCommand
         foreach (Client client in _clients.Values) socket_close(client.Socket);
         _clients.Clear();
         if (_listener is { IsClosed: false }) socket_close(_listener);
+        _acceptGuard?.Close();
         if (_wake is { } wake)
         {
             _wake = null;
@@ -348,6 +431,9 @@ internal sealed class EchoServerCommand
         public string Name { get; } = name;
         public ByteQueue Input { get; } = new();
         public ByteQueue Output { get; } = new();
+
+        /// <summary>When it last sent something (Environment.TickCount64), for --idle-timeout.</summary>
+        public long LastActive { get; set; }
 
         /// <summary>Set once the client is to be closed as soon as its output is written.</summary>
         public string? CloseReason { get; set; }

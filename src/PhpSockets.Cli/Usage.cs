@@ -10,7 +10,8 @@ internal static class Usage
         phpsock: the PHP manual's socket examples, made real with PhpSockets (PHP 8.2's ext/sockets for .NET).
 
         Usage:
-          phpsock echo-server [--address ADDRESS] [--port PORT] [--raw]
+          phpsock echo-server [--address ADDRESS] [--port PORT] [--raw] [--max-clients N]
+                              [--idle-timeout SECONDS] [--allow-shutdown]
           phpsock head [--timeout SECONDS] URL
           phpsock help [COMMAND]
           phpsock --version
@@ -31,7 +32,8 @@ internal static class Usage
         """;
 
     public const string EchoServer = """
-        Usage: phpsock echo-server [--address ADDRESS] [--port PORT] [--raw]
+        Usage: phpsock echo-server [--address ADDRESS] [--port PORT] [--raw] [--max-clients N]
+                                   [--idle-timeout SECONDS] [--allow-shutdown]
 
         The PHP manual's echo server on one socket_select loop, serving many clients at once.
         Each client is greeted, then every line it sends (trimmed as PHP's trim() does) is printed
@@ -42,6 +44,19 @@ internal static class Usage
           --address ADDRESS   address to listen on (default 127.0.0.1; IPv6 such as ::1 works too)
           --port PORT         port to listen on, 0 to 65535 (default 10000; 0 picks a free port)
           --raw               RFC 862 echo instead: no greeting, every byte sent straight back
+          --max-clients N     clients served at once; one more gets "Server full" and is closed
+                              (default: the descriptor limit, ulimit -n, less 64 kept for the
+                              runtime, the listener and the server's own descriptors)
+          --idle-timeout SECONDS
+                              close clients that sent nothing for that long (default: off)
+          --allow-shutdown    let 'shutdown' stop a server listening beyond loopback; without it,
+                              'shutdown' works only on a loopback address (127.0.0.0/8, ::1,
+                              localhost) and is refused elsewhere, since anyone who can connect
+                              could otherwise stop the service
+
+        When no descriptor is free (EMFILE/ENFILE), waiting connections are answered "Server busy"
+        and closed, connected clients are still served, and one line on stderr marks the start and
+        the end of the episode.
 
         The server prints "Listening on ADDRESS:PORT" once it accepts connections.
         Try it:  nc 127.0.0.1 10000

@@ -1,0 +1,90 @@
+using System;
+using System.IO;
+using static PhpSockets.SocketFunctions;
+
+namespace PhpSockets.Cli;
+
+/// <summary>
+/// What the echo server does when accept fails for want of a descriptor (EMFILE, ENFILE). The
+/// listener stays readable while connections wait in the backlog, so a loop that just tries again
+/// spins at 100% CPU and the waiting clients hang. The known cure (libev's and nginx's, among
+/// others) is a spare descriptor: close it, accept the waiting connection with the descriptor that
+/// frees, tell the client in one line, close it and take the spare back. Each waiting client gets an
+/// answer at once and the loop sleeps in select as usual. If the spare cannot be taken back (another
+/// thread or process took the number), accepting pauses instead, for 100 ms doubling to 1 s, the
+/// listener left out of the read set meanwhile, so the loop still never spins. One line on stderr
+/// when an episode starts, one when it ends, never one per refused connection.
+/// </summary>
+internal sealed class AcceptGuard(TextWriter log)
+{
+    private const int ENFILE = 23;
+    private const int EMFILE = 24;
+    private const long FirstPauseMilliseconds = 100;
+    private const long LongestPauseMilliseconds = 1000;
+
+    private static readonly PhpString s_busy = "Server busy: no connection can be taken now, try again later.\n";
+
+    private Socket? _spare = NewSpare();
+    private long _episodeStart = -1;
+    private long _refused;
+    private long _pause = FirstPauseMilliseconds;
+    private long _pausedUntil = -1;
+
+    /// <summary>Whether accept fails for want of descriptors.</summary>
+    public static bool IsExhaustion(int error) => error is EMFILE or ENFILE;
+
+    /// <summary>False while accepting is paused: the listener stays out of the read set.</summary>
+    public bool MayAccept(long now) => _pausedUntil < 0 || now >= _pausedUntil;
+
+    /// <summary>Milliseconds until accepting may resume, or -1 when it is not paused.</summary>
+    public long PauseRemaining(long now) => _pausedUntil < 0 ? -1 : Math.Max(0, _pausedUntil - now);
+
+    /// <summary>accept failed with <paramref name="error"/> (EMFILE or ENFILE): refuse the waiting connection with the spare, or pause.</summary>
+    public void Exhausted(Socket listener, int error, long now)
+    {
+        if (_episodeStart < 0)
+        {
+            _episodeStart = now;
+            _refused = 0;
+            log.WriteLine($"phpsock: descriptors exhausted ({socket_strerror(error)}): refusing new connections until some are free; connected clients are still served");
+        }
+        _spare ??= NewSpare();
+        if (_spare is not null)
+        {
+            socket_close(_spare);
+            _spare = null;
+            if (socket_accept(listener) is { } refused)
+            {
+                socket_write(refused, s_busy.Span);
+                socket_close(refused);
+                _refused++;
+            }
+            _spare = NewSpare();
+        }
+        if (_spare is null)
+        {
+            _pausedUntil = now + _pause;
+            _pause = Math.Min(_pause * 2, LongestPauseMilliseconds);
+        }
+    }
+
+    /// <summary>accept succeeded: ends an episode (one line on stderr) and takes the spare back if it was lost.</summary>
+    public void Accepted(long now)
+    {
+        _pausedUntil = -1;
+        _pause = FirstPauseMilliseconds;
+        _spare ??= NewSpare();
+        if (_episodeStart < 0) return;
+        log.WriteLine($"phpsock: descriptors available again after {(now - _episodeStart) / 1000.0:0.###} s; {_refused} connection(s) refused meanwhile");
+        _episodeStart = -1;
+    }
+
+    /// <summary>A UDP socket: the cheapest descriptor to hold and to give up.</summary>
+    private static Socket? NewSpare() => socket_create(AF_INET, SOCK_DGRAM, SOL_UDP);
+
+    public void Close()
+    {
+        if (_spare is not null) socket_close(_spare);
+        _spare = null;
+    }
+}
