@@ -16,6 +16,8 @@ using static PhpSockets.SocketFunctions;
 // a new descriptor, prints one line per call, gives the descriptors back and makes them again.
 //
 //   PhpSockets.ExhaustionProbe SINK     SINK: capture | handler | trace | stderr (where warnings go)
+//   PhpSockets.ExhaustionProbe memory      huge receives and a 10,000-socket select (MemoryProbe.cs), run with the GC heap capped
+//   PhpSockets.ExhaustionProbe heap-full   a receive when the string it returns cannot be allocated
 
 string sink = args.Length == 1 ? args[0] : "";
 var warnings = new List<string>();
@@ -36,8 +38,12 @@ switch (sink)
     case "stderr":
         PhpWarnings.WriteToStandardError();
         break;
+    case "memory":
+        return MemoryProbe.Run();
+    case "heap-full":
+        return MemoryProbe.RunWithHeapFull();
     default:
-        Console.Error.WriteLine("usage: PhpSockets.ExhaustionProbe capture|handler|trace|stderr");
+        Console.Error.WriteLine("usage: PhpSockets.ExhaustionProbe capture|handler|trace|stderr|memory|heap-full");
         return 2;
 }
 

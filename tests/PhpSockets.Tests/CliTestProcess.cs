@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
@@ -34,7 +35,10 @@ internal sealed partial class CliTestProcess : IDisposable
         _pumps = Task.WhenAll(Pump(process.StandardOutput.BaseStream, _output), Pump(process.StandardError.BaseStream, _errors));
     }
 
-    public static CliTestProcess Start(string program, params string[] args)
+    public static CliTestProcess Start(string program, params string[] args) => Start(program, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the program with <paramref name="environment"/> added to this process's environment.</summary>
+    public static CliTestProcess Start(string program, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, program + ".dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: tests/PhpSockets.Tests references the project that builds it");
@@ -47,15 +51,19 @@ internal sealed partial class CliTestProcess : IDisposable
         };
         start.ArgumentList.Add(dll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
+        foreach ((string name, string value) in environment) start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return new CliTestProcess(process);
     }
 
     /// <summary>Runs the program to its end (bounded) and returns it for its exit code and output.</summary>
-    public static CliTestProcess Run(string program, params string[] args)
+    public static CliTestProcess Run(string program, params string[] args) => Run(program, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the program to its end (bounded) with <paramref name="environment"/> added to this process's environment.</summary>
+    public static CliTestProcess Run(string program, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        CliTestProcess process = Start(program, args);
+        CliTestProcess process = Start(program, environment, args);
         Assert.True(process.WaitForExit(Patience), $"{program} did not finish in time. {process.Describe()}");
         return process;
     }

@@ -46,7 +46,14 @@ internal static class MessageReceive
                 SocketErrors.RecordGlobal(function, "Error in recvmsg", errno);
                 return null;
             }
-            reader(frame, out result);
+            try
+            {
+                reader(frame, out result);
+            }
+            catch (OutOfMemoryException)
+            {
+                throw ReceiveBuffer.MemoryExhausted(frame.Count);
+            }
             return (int)frame.Count;
         }
         finally
