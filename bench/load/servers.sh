@@ -1,5 +1,5 @@
 # Sourced by bench/run-load and bench/profile-load: the command line of each echo server.
-#   server_cmd NAME PORT    prints it; needs $bin (C binaries), $echo_servers, $phpsock and $here (bench/).
+#   server_cmd NAME PORT    prints it; needs $bin (C binaries), $echo_servers, $phpsock, $phpsock_aot and $here (bench/).
 server_cmd() {
   local s="$1" p="$2"
   case "$s" in
@@ -11,6 +11,7 @@ server_cmd() {
     netsockets) echo "dotnet $echo_servers netsockets --port $p" ;;
     netsockets-line) echo "dotnet $echo_servers netsockets --port $p --line" ;;
     phpsock-cli) echo "dotnet $phpsock echo-server --raw --address 127.0.0.1 --port $p" ;;
+    phpsock-aot) echo "$phpsock_aot echo-server --raw --address 127.0.0.1 --port $p" ;;
     php) echo "php -n -d extension=sockets $here/load/servers/echo.php --port $p" ;;
     php-line) echo "php -n -d extension=sockets $here/load/servers/echo.php --port $p --line" ;;
     *) echo "unknown server $s" >&2; return 1 ;;
