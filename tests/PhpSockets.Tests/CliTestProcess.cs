@@ -15,7 +15,7 @@ namespace PhpSockets.Tests.Cli;
 /// <summary>
 /// A program of this repository (phpsock, an example) run as <c>dotnet Name.dll args</c>: the test
 /// project references the program's project, so its dll sits beside the tests under every build
-/// layout (bin/, --artifacts-path). Standard output and error are collected as they come; every
+/// layout (bin/, --artifacts-path). phpsock runs as the native binary named by PHPSOCK_EXECUTABLE when set. Standard output and error are collected as they come; every
 /// wait is bounded; disposing kills the process if it still runs.
 /// </summary>
 internal sealed partial class CliTestProcess : IDisposable
@@ -35,21 +35,34 @@ internal sealed partial class CliTestProcess : IDisposable
         _pumps = Task.WhenAll(Pump(process.StandardOutput.BaseStream, _output), Pump(process.StandardError.BaseStream, _errors));
     }
 
+    /// <summary>
+    /// The environment variable that names a native phpsock (the AOT tool as installed) to run instead of
+    /// <c>dotnet phpsock.dll</c>: the same CLI tests then check the binary that ships (.ci/aot-checks).
+    /// </summary>
+    public const string PhpsockExecutableVariable = "PHPSOCK_EXECUTABLE";
+
     public static CliTestProcess Start(string program, params string[] args) => Start(program, new Dictionary<string, string>(), args);
 
     /// <summary>Starts the program with <paramref name="environment"/> added to this process's environment.</summary>
     public static CliTestProcess Start(string program, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, program + ".dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: tests/PhpSockets.Tests references the project that builds it");
-        var start = new ProcessStartInfo(DotnetHost())
+        ProcessStartInfo start;
+        if (program == "phpsock" && Environment.GetEnvironmentVariable(PhpsockExecutableVariable) is { Length: > 0 } native)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
+            Assert.True(File.Exists(native), $"{PhpsockExecutableVariable}={native}: no such file");
+            start = new ProcessStartInfo(native);
+        }
+        else
+        {
+            string dll = Path.Combine(AppContext.BaseDirectory, program + ".dll");
+            Assert.True(File.Exists(dll), $"{dll} is missing: tests/PhpSockets.Tests references the project that builds it");
+            start = new ProcessStartInfo(DotnetHost());
+            start.ArgumentList.Add(dll);
+        }
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (string arg in args) start.ArgumentList.Add(arg);
         foreach ((string name, string value) in environment) start.Environment[name] = value;
         var process = Process.Start(start)!;

@@ -30,7 +30,10 @@ public static partial class SocketFunctions
         nint written;
         fixed (byte* p = data.IsEmpty ? [0] : data)
         {
-            written = Libc.Write(socket.Handle, p, (nuint)data.Length);
+            // On a non-blocking socket write(2) and send(2) with MSG_DONTWAIT do the same: no wait, no transition.
+            written = WaitsForPeer(socket, 0)
+                ? Libc.Write(socket.Handle, p, (nuint)data.Length)
+                : Libc.SendNoWait(socket.Handle, p, (nuint)data.Length, 0);
         }
         if (written >= 0) return (int)written;
         SocketErrors.Record(socket, nameof(socket_write), "unable to write to socket", SocketErrors.Errno());
@@ -83,9 +86,18 @@ public static partial class SocketFunctions
     {
         fixed (byte* p = buffer)
         {
-            return (int)Libc.Recv(socket.Handle, p, (nuint)buffer.Length, flags);
+            return WaitsForPeer(socket, flags)
+                ? (int)Libc.Recv(socket.Handle, p, (nuint)buffer.Length, flags)
+                : (int)Libc.RecvNoWait(socket.Handle, p, (nuint)buffer.Length, flags);
         }
     }
+
+    /// <summary>
+    /// Whether a recv or send on <paramref name="socket"/> with <paramref name="flags"/> may wait for the
+    /// peer: then it must take the normal GC transition. Only a socket set non-blocking through
+    /// PhpSockets, or MSG_DONTWAIT, takes the calls without it (<see cref="Libc.RecvNoWait"/>).
+    /// </summary>
+    internal static bool WaitsForPeer(Socket socket, int flags) => socket.Blocking && (flags & Libc.MSG_DONTWAIT) == 0;
 
     /// <summary>
     /// <c>socket_recv(Socket $socket, &amp;$data, int $length, int $flags): int|false</c>: one recv(2)
@@ -145,7 +157,9 @@ public static partial class SocketFunctions
         nint sent;
         fixed (byte* p = data.IsEmpty ? [0] : data)
         {
-            sent = Libc.Send(socket.Handle, p, (nuint)data.Length, flags);
+            sent = WaitsForPeer(socket, flags)
+                ? Libc.Send(socket.Handle, p, (nuint)data.Length, flags)
+                : Libc.SendNoWait(socket.Handle, p, (nuint)data.Length, flags);
         }
         if (sent >= 0) return (int)sent;
         SocketErrors.Record(socket, nameof(socket_send), "Unable to write to socket", SocketErrors.Errno());

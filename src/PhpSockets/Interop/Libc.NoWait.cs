@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+
+namespace PhpSockets.Interop;
+
+/// <summary>
+/// recv(2) and send(2) without the GC transition, for calls that cannot block.
+/// <para>
+/// The rule: a call may skip the transition ([SuppressGCTransition]: the thread stays in cooperative
+/// mode, so a GC waits for the call to return) only if the kernel cannot make it wait. These entry
+/// points therefore add MSG_DONTWAIT to the flags themselves: with it recv and send never sleep, whatever
+/// the descriptor's O_NONBLOCK says, even if another process (or code with the raw descriptor) made the
+/// socket blocking behind PhpSockets' back. <see cref="SocketFunctions"/> takes them only where the
+/// PHP-visible behaviour is the same: on a socket set non-blocking through PhpSockets, or when the caller
+/// passed MSG_DONTWAIT itself (<see cref="SocketFunctions.WaitsForPeer"/> decides; a test holds a
+/// blocking read through a forced GC). close(2) is not here: with SO_LINGER it can block.
+/// </para>
+/// </summary>
+internal static unsafe partial class Libc
+{
+    internal const int MSG_DONTWAIT = 0x40;
+
+    /// <summary>recv(2) with MSG_DONTWAIT: never blocks.</summary>
+    internal static nint RecvNoWait(SafeFdHandle fd, byte* buf, nuint len, int flags) => RecvSuppressed(fd, buf, len, flags | MSG_DONTWAIT);
+
+    /// <summary>send(2) with MSG_DONTWAIT: never blocks.</summary>
+    internal static nint SendNoWait(SafeFdHandle fd, byte* buf, nuint len, int flags) => SendSuppressed(fd, buf, len, flags | MSG_DONTWAIT);
+
+    [LibraryImport(Name, EntryPoint = "recv", SetLastError = true)]
+    [SuppressGCTransition]
+    private static partial nint RecvSuppressed(SafeFdHandle fd, byte* buf, nuint len, int flags);
+
+    [LibraryImport(Name, EntryPoint = "send", SetLastError = true)]
+    [SuppressGCTransition]
+    private static partial nint SendSuppressed(SafeFdHandle fd, byte* buf, nuint len, int flags);
+}

@@ -1,0 +1,85 @@
+using System;
+using Xunit;
+using static PhpSockets.SocketFunctions;
+using static PhpSockets.Tests.UnitTestSupport;
+
+namespace PhpSockets.Tests;
+
+/// <summary>
+/// The calls without the GC transition (Interop/Libc.NoWait.cs): only a socket set non-blocking through
+/// PhpSockets, or MSG_DONTWAIT, takes them; a blocking call always takes the normal transition, so a
+/// GC on another thread never waits for it.
+/// </summary>
+public class NoWaitPathTests
+{
+    [Fact]
+    public void Only_non_blocking_sockets_and_MSG_DONTWAIT_skip_the_transition()
+    {
+        (Socket a, Socket b) = UnixPair();
+        try
+        {
+            Assert.True(WaitsForPeer(a, 0));
+            Assert.True(WaitsForPeer(a, MSG_PEEK | MSG_WAITALL));
+            Assert.False(WaitsForPeer(a, MSG_DONTWAIT));
+            Assert.True(socket_set_nonblock(a));
+            Assert.False(WaitsForPeer(a, 0));
+            Assert.True(socket_set_block(a));
+            Assert.True(WaitsForPeer(a, 0));
+        }
+        finally
+        {
+            CloseAll(a, b);
+        }
+    }
+
+    [Fact]
+    public void A_blocking_read_does_not_hold_up_a_GC_on_another_thread()
+    {
+        (Socket a, Socket b) = UnixPair();
+        try
+        {
+            var reader = InBackground(() =>
+            {
+                var buffer = new byte[16];
+                return socket_read(a, buffer);
+            });
+            Assert.False(reader.Finished(200)); // blocked in recv, with nothing to read
+            // Were the blocked recv in cooperative mode, this collection would wait for it (for ever here).
+            var collect = InBackground(() =>
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+                return true;
+            });
+            Assert.True(collect.Finished(WaitSeconds * 1000), "a GC waited for a blocking recv");
+            Assert.Equal(1, socket_write(b, "x"u8));
+            Assert.True(reader.Finished(WaitSeconds * 1000));
+            Assert.Equal(1, reader.Result);
+        }
+        finally
+        {
+            CloseAll(a, b);
+        }
+    }
+
+    [Fact]
+    public void Non_blocking_reads_and_writes_keep_PHPs_results_and_errno()
+    {
+        (Socket a, Socket b) = UnixPair();
+        try
+        {
+            Assert.True(socket_set_nonblock(a));
+            var buffer = new byte[16];
+            Assert.Null(socket_read(a, buffer));
+            Assert.Equal(SOCKET_EAGAIN, socket_last_error(a));
+            Assert.Equal(3, socket_write(a, "abc"u8));
+            Assert.Equal(3, socket_read(b, buffer));
+            socket_close(b);
+            b = null!;
+            Assert.Equal(0, socket_read(a, buffer)); // end of stream
+        }
+        finally
+        {
+            CloseAll(a, b);
+        }
+    }
+}
