@@ -352,6 +352,8 @@ internal sealed class EchoServerCommand
                 return;
             }
             client.Output.Consume(written.Value);
+            // Taking output counts as activity for --idle-timeout, as sending does.
+            if (_idleMilliseconds > 0 && written > 0) client.LastActive = Environment.TickCount64;
         }
         if (client.CloseReason is { } reason) Drop(client, reason);
     }
@@ -372,9 +374,11 @@ internal sealed class EchoServerCommand
     }
 
     /// <summary>
-    /// --idle-timeout: closes the clients silent that long (the defence against slowloris floods) and
-    /// finds the next deadline. A scan of all clients, but only when a deadline is due, at most once
-    /// per timeout for each client: activity only moves a deadline later.
+    /// --idle-timeout: closes the clients that neither sent nor took anything that long (the defence
+    /// against slowloris floods) and finds the next deadline. A client that still has output it does
+    /// not take (it never reads) cannot be told why: it is dropped as it is, or it would hold its
+    /// descriptor for ever. A scan of all clients, but only when a deadline is due, at most once per
+    /// timeout for each client: activity only moves a deadline later.
     /// </summary>
     private void CloseIdle(long now)
     {
@@ -383,17 +387,27 @@ internal sealed class EchoServerCommand
         foreach (Client client in _clients.Values)
         {
             long deadline = client.LastActive + _idleMilliseconds;
-            if (deadline <= now && client.CloseReason is null) (idle ??= []).Add(client);
+            if (deadline <= now) (idle ??= []).Add(client);
             else next = Math.Min(next, deadline);
         }
-        _nextIdleCheck = next;
-        if (idle is null) return;
-        foreach (Client client in idle)
+        if (idle is not null)
         {
-            client.Output.Append(s_idle.Span);
-            client.CloseReason = "closed (idle)";
-            Flush(client);
+            foreach (Client client in idle)
+            {
+                if (client.Output.Count > 0)
+                {
+                    Drop(client, "dropped (idle, not reading)");
+                    continue;
+                }
+                client.Output.Append(s_idle.Span);
+                client.CloseReason = "closed (idle)";
+                client.LastActive = now;
+                Flush(client);
+                // Still here: the notice waits in its queue; a client that does not take it by the next deadline is dropped.
+                if (_clients.ContainsKey(client.Socket)) next = Math.Min(next, now + _idleMilliseconds);
+            }
         }
+        _nextIdleCheck = next;
     }
 
     private void Drop(Client client, string reason)

@@ -48,7 +48,8 @@ internal static class Usage
                               (default: the descriptor limit, ulimit -n, less 64 kept for the
                               runtime, the listener and the server's own descriptors)
           --idle-timeout SECONDS
-                              close clients that sent nothing for that long (default: off)
+                              close clients that sent and took nothing for that long
+                              (default: off); one that never reads what it is owed is dropped
           --allow-shutdown    let 'shutdown' stop a server listening beyond loopback; without it,
                               'shutdown' works only on a loopback address (127.0.0.0/8, ::1,
                               localhost) and is refused elsewhere, since anyone who can connect

@@ -85,6 +85,33 @@ public partial class EchoServerCommandTests
     }
 
     [Fact]
+    public void A_client_that_never_reads_what_it_is_owed_is_dropped_after_the_idle_timeout()
+    {
+        using CliTestProcess server = StartServer(out int port, "--idle-timeout", "1");
+        using LineClient greedy = Greeted(port);
+        greedy.Client.Client.ReceiveBufferSize = 4096;
+        greedy.Client.SendTimeout = 5000;
+        var clock = Stopwatch.StartNew();
+        // Short lines make long answers: the server's output to it backs up, and the client reads none.
+        byte[] lines = new byte[64 * 1024];
+        for (int i = 0; i < lines.Length; i += 2) (lines[i], lines[i + 1]) = ((byte)'x', (byte)'\n');
+        try
+        {
+            while (!server.Output.Contains("dropped (idle, not reading)") && clock.Elapsed < CliTestProcess.Patience)
+                greedy.Send(lines);
+        }
+        catch (IOException)
+        {
+            // The server dropped it, or the send timed out with everything full: the output says which.
+        }
+        Assert.True(server.WaitForOutput("dropped (idle, not reading)", CliTestProcess.Patience), server.Describe());
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.5, 10);
+        using LineClient next = Greeted(port);
+        next.Send("still\n");
+        Assert.Equal("PHP: Vous avez dit 'still'.\n", next.ReadLine());
+    }
+
+    [Fact]
     public void Shutdown_is_refused_beyond_loopback_unless_allowed()
     {
         using (CliTestProcess server = StartServer(out int port, "--address", "0.0.0.0"))
