@@ -26,7 +26,7 @@ internal sealed class AcceptGuard(TextWriter log, long descriptorLimit)
     /// <summary>Descriptors kept free beside the spare: a thread start takes a pipe (two), and one more for what the runtime may open.</summary>
     public const int Headroom = 3;
 
-    /// <summary>Below this many descriptors from the limit, accepted sockets are not checked for headroom (the check costs 2 × <see cref="Headroom"/> system calls).</summary>
+    /// <summary>Accepted sockets further than this from the limit are not checked for headroom (the check costs 2 × <see cref="Headroom"/> system calls).</summary>
     private const int CheckedNearLimit = 64;
 
     private const int ENFILE = 23;
@@ -35,6 +35,9 @@ internal sealed class AcceptGuard(TextWriter log, long descriptorLimit)
     private const long LongestPauseMilliseconds = 1000;
 
     private static readonly PhpString s_busy = "Server busy: no connection can be taken now, try again later.\n";
+
+    /// <summary>Accepted descriptors from this number on are checked for headroom: near the limit read at start, and all of them once accept has failed for want of descriptors (the limit may have been lowered since, with prlimit).</summary>
+    private long _checkedFrom = descriptorLimit - CheckedNearLimit;
 
     private Socket? _spare = NewSpare();
     private long _episodeStart = -1;
@@ -55,6 +58,7 @@ internal sealed class AcceptGuard(TextWriter log, long descriptorLimit)
     public void Exhausted(Socket listener, int error, long now)
     {
         StartEpisode(error, now);
+        _checkedFrom = 0;
         _spare ??= NewSpare();
         if (_spare is not null)
         {
@@ -77,7 +81,7 @@ internal sealed class AcceptGuard(TextWriter log, long descriptorLimit)
     /// </summary>
     public bool KeepsHeadroom(Socket socket, long now)
     {
-        if (socket.Descriptor < descriptorLimit - CheckedNearLimit) return true;
+        if (socket.Descriptor < _checkedFrom) return true;
         var probes = new Socket?[Headroom];
         int error = 0;
         for (int i = 0; i < probes.Length && error == 0; i++)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -33,6 +32,7 @@ public partial class HostileClientTests(ITestOutputHelper output)
     {
         var report = new LoadReport(output, scenario);
         report.Figure("mode", LoadSettings.Mode);
+        if (Environment.GetEnvironmentVariable("PHPSOCKETS_LOAD_SERVER_HEAP_LIMIT") is { Length: > 0 } limit) report.Figure("server GC heap hard limit", limit);
         return report;
     }
 
@@ -111,6 +111,4 @@ public partial class HostileClientTests(ITestOutputHelper output)
         took = clock.Elapsed;
         return back;
     }
-
-    private static void Pause(TimeSpan time) => Thread.Sleep(time);
 }
