@@ -36,7 +36,7 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         Dictionary<int, string> serverBefore = ProcessResources.Descriptors(server.Pid);
         int serverBaseline = serverBefore.Count;
         int serverSockets = ProcessResources.Sockets(serverBefore);
-        int clientSockets = ProcessResources.Sockets(ProcessResources.Descriptors());
+        int clientSockets = ProcessResources.SocketCount();
         report.Figure("server descriptors before (sockets)", $"{serverBaseline} ({serverSockets})");
         report.Figure("server RSS before", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
@@ -71,8 +71,8 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
 
         // Every client closed: the server sees each end of stream and closes its side. Sockets are
         // compared exactly; the runtime may have opened a descriptor of its own meanwhile (listed).
-        Assert.True(ServerProcess.WaitFor(() => ProcessResources.Sockets(ProcessResources.Descriptors(server.Pid)) <= serverSockets, TimeSpan.FromMinutes(3)),
-            $"the server still holds {ProcessResources.Sockets(ProcessResources.Descriptors(server.Pid))} sockets (had {serverSockets} before)");
+        Assert.True(ServerProcess.WaitFor(() => ProcessResources.SocketCount(server.Pid) <= serverSockets, TimeSpan.FromMinutes(3)),
+            $"the server still holds {ProcessResources.SocketCount(server.Pid)} sockets (had {serverSockets} before)");
         Dictionary<int, string> serverAfter = ProcessResources.Descriptors(server.Pid);
         string[] runtimeOwn = serverAfter.Where(kv => !serverBefore.ContainsKey(kv.Key)).Select(kv => $"{kv.Key} -> {kv.Value}").ToArray();
         report.Figure("server descriptors after all closed (sockets)", $"{serverAfter.Count} ({ProcessResources.Sockets(serverAfter)})");
@@ -80,8 +80,8 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         if (runtimeOwn.Length > 0) report.Figure("server descriptors new since start (not sockets)", string.Join(", ", runtimeOwn));
         Assert.Equal(serverSockets, ProcessResources.Sockets(serverAfter));
         Assert.All(runtimeOwn, d => Assert.DoesNotContain("socket:", d));
-        Assert.True(ServerProcess.WaitFor(() => ProcessResources.Sockets(ProcessResources.Descriptors()) <= clientSockets, TimeSpan.FromSeconds(30)),
-            $"the test process holds {ProcessResources.Sockets(ProcessResources.Descriptors())} sockets (had {clientSockets})");
+        Assert.True(ServerProcess.WaitFor(() => ProcessResources.SocketCount() <= clientSockets, TimeSpan.FromSeconds(30)),
+            $"the test process holds {ProcessResources.SocketCount()} sockets (had {clientSockets})");
 
         // A second wave of as many connections (one round): the server takes them all again and
         // gives every socket back again. Its RSS is reported, not asserted: an idle .NET process
@@ -94,8 +94,8 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
             Assert.True(again.Round(0, MaxMessage, out failure), $"{failure}\n{server.Describe()}");
             report.Figure("second wave: connections held, messages echoed", $"{again.Count}, {again.MessagesEchoed}");
         }
-        Assert.True(ServerProcess.WaitFor(() => ProcessResources.Sockets(ProcessResources.Descriptors(server.Pid)) <= serverSockets, TimeSpan.FromMinutes(3)),
-            $"after the second wave the server still holds {ProcessResources.Sockets(ProcessResources.Descriptors(server.Pid))} sockets (had {serverSockets} before)");
+        Assert.True(ServerProcess.WaitFor(() => ProcessResources.SocketCount(server.Pid) <= serverSockets, TimeSpan.FromMinutes(3)),
+            $"after the second wave the server still holds {ProcessResources.SocketCount(server.Pid)} sockets (had {serverSockets} before)");
         report.Figure("server RSS after the second wave", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
         // It stops cleanly on SIGTERM, with no warning or error printed.
