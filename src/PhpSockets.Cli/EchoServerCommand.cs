@@ -130,7 +130,7 @@ internal sealed class EchoServerCommand
         _wake = pair!;
         socket_set_nonblock(_wake[0]);
         socket_set_nonblock(_wake[1]);
-        _acceptGuard = new AcceptGuard(_error);
+        _acceptGuard = new AcceptGuard(_error, ServerLimits.SoftDescriptorLimit());
         return ExitCodes.Success;
     }
 
@@ -220,7 +220,8 @@ internal sealed class EchoServerCommand
                 else if (error != SOCKET_EAGAIN) _error.WriteLine($"phpsock: socket_accept() failed: {socket_strerror(error)}");
                 return;
             }
-            _acceptGuard!.Accepted(now);
+            if (!_acceptGuard!.KeepsHeadroom(socket, now)) continue;
+            _acceptGuard.Accepted(now);
             if (_clients.Count >= _maxClients)
             {
                 // Beyond --max-clients: one line, then closed; the clients already served see nothing.

@@ -22,7 +22,7 @@ internal static class ServerLimits
     }
 
     /// <summary>The soft "Max open files" of /proc/self/limits (no interop needed); 1024 if it cannot be read.</summary>
-    private static long SoftDescriptorLimit()
+    public static long SoftDescriptorLimit()
     {
         try
         {

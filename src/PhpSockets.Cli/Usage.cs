@@ -55,9 +55,10 @@ internal static class Usage
                               localhost) and is refused elsewhere, since anyone who can connect
                               could otherwise stop the service
 
-        When no descriptor is free (EMFILE/ENFILE), waiting connections are answered "Server busy"
-        and closed, connected clients are still served, and one line on stderr marks the start and
-        the end of the episode.
+        When no descriptor is free (EMFILE/ENFILE), or one more client would leave fewer than 3
+        free (the runtime needs them to handle Ctrl+C and SIGTERM), waiting connections are
+        answered "Server busy" and closed, connected clients are still served, and one line on
+        stderr marks the start and the end of the episode.
 
         The server prints "Listening on ADDRESS:PORT" once it accepts connections.
         Try it:  nc 127.0.0.1 10000

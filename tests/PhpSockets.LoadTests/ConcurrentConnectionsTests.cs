@@ -35,8 +35,8 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         int port = server.WaitForListeningPort();
         Dictionary<int, string> serverBefore = ProcessResources.Descriptors(server.Pid);
         int serverBaseline = serverBefore.Count;
-        int serverSockets = Sockets(serverBefore);
-        int clientSockets = Sockets(ProcessResources.Descriptors());
+        int serverSockets = ProcessResources.Sockets(serverBefore);
+        int clientSockets = ProcessResources.SocketCount();
         report.Figure("server descriptors before (sockets)", $"{serverBaseline} ({serverSockets})");
         report.Figure("server RSS before", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
@@ -71,17 +71,17 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
 
         // Every client closed: the server sees each end of stream and closes its side. Sockets are
         // compared exactly; the runtime may have opened a descriptor of its own meanwhile (listed).
-        Assert.True(ServerProcess.WaitFor(() => Sockets(ProcessResources.Descriptors(server.Pid)) <= serverSockets, TimeSpan.FromMinutes(3)),
-            $"the server still holds {Sockets(ProcessResources.Descriptors(server.Pid))} sockets (had {serverSockets} before)");
+        Assert.True(ServerProcess.WaitFor(() => ProcessResources.SocketCount(server.Pid) <= serverSockets, TimeSpan.FromMinutes(3)),
+            $"the server still holds {ProcessResources.SocketCount(server.Pid)} sockets (had {serverSockets} before)");
         Dictionary<int, string> serverAfter = ProcessResources.Descriptors(server.Pid);
         string[] runtimeOwn = serverAfter.Where(kv => !serverBefore.ContainsKey(kv.Key)).Select(kv => $"{kv.Key} -> {kv.Value}").ToArray();
-        report.Figure("server descriptors after all closed (sockets)", $"{serverAfter.Count} ({Sockets(serverAfter)})");
+        report.Figure("server descriptors after all closed (sockets)", $"{serverAfter.Count} ({ProcessResources.Sockets(serverAfter)})");
         report.Figure("server RSS after all closed", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
         if (runtimeOwn.Length > 0) report.Figure("server descriptors new since start (not sockets)", string.Join(", ", runtimeOwn));
-        Assert.Equal(serverSockets, Sockets(serverAfter));
+        Assert.Equal(serverSockets, ProcessResources.Sockets(serverAfter));
         Assert.All(runtimeOwn, d => Assert.DoesNotContain("socket:", d));
-        Assert.True(ServerProcess.WaitFor(() => Sockets(ProcessResources.Descriptors()) <= clientSockets, TimeSpan.FromSeconds(30)),
-            $"the test process holds {Sockets(ProcessResources.Descriptors())} sockets (had {clientSockets})");
+        Assert.True(ServerProcess.WaitFor(() => ProcessResources.SocketCount() <= clientSockets, TimeSpan.FromSeconds(30)),
+            $"the test process holds {ProcessResources.SocketCount()} sockets (had {clientSockets})");
 
         // A second wave of as many connections (one round): the server takes them all again and
         // gives every socket back again. Its RSS is reported, not asserted: an idle .NET process
@@ -94,8 +94,8 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
             Assert.True(again.Round(0, MaxMessage, out failure), $"{failure}\n{server.Describe()}");
             report.Figure("second wave: connections held, messages echoed", $"{again.Count}, {again.MessagesEchoed}");
         }
-        Assert.True(ServerProcess.WaitFor(() => Sockets(ProcessResources.Descriptors(server.Pid)) <= serverSockets, TimeSpan.FromMinutes(3)),
-            $"after the second wave the server still holds {Sockets(ProcessResources.Descriptors(server.Pid))} sockets (had {serverSockets} before)");
+        Assert.True(ServerProcess.WaitFor(() => ProcessResources.SocketCount(server.Pid) <= serverSockets, TimeSpan.FromMinutes(3)),
+            $"after the second wave the server still holds {ProcessResources.SocketCount(server.Pid)} sockets (had {serverSockets} before)");
         report.Figure("server RSS after the second wave", ProcessResources.Megabytes(ProcessResources.ResidentBytes(server.Pid)));
 
         // It stops cleanly on SIGTERM, with no warning or error printed.
@@ -104,6 +104,4 @@ public class ConcurrentConnectionsTests(ITestOutputHelper output)
         Assert.Contains("Stopping on SIGTERM.", server.Output);
         Assert.Equal("", server.Errors);
     }
-
-    private static int Sockets(Dictionary<int, string> descriptors) => descriptors.Values.Count(t => t.StartsWith("socket:", StringComparison.Ordinal));
 }

@@ -31,6 +31,12 @@ internal static class LoadSettings
     /// <summary>Connections offered to PHP's own select echo server (it fails at descriptor 1024).</summary>
     internal static int PhpConnections => Number("PHPSOCKETS_LOAD_PHP_CONNECTIONS", 1_100, 1_100);
 
+    /// <summary>Idle connections held open beside a probe client, then left to --idle-timeout (PHPSOCKETS_LOAD_IDLE_CONNECTIONS).</summary>
+    internal static int IdleConnections => Number("PHPSOCKETS_LOAD_IDLE_CONNECTIONS", 500, 5_000);
+
+    /// <summary>Connections reset (SO_LINGER 0, close) in the reset storm (PHPSOCKETS_LOAD_RESETS).</summary>
+    internal static int Resets => Number("PHPSOCKETS_LOAD_RESETS", 1_000, 10_000);
+
     private static int Number(string name, int ci, int full)
     {
         string? text = Environment.GetEnvironmentVariable(name);

@@ -79,6 +79,28 @@ internal static partial class ProcessResources
         return result;
     }
 
+    /// <summary>How many of <paramref name="pid"/>'s descriptors are sockets.</summary>
+    internal static int SocketCount(string pid = "self") => Sockets(Descriptors(pid));
+
+    /// <summary>How many of <paramref name="descriptors"/> point at a socket.</summary>
+    internal static int Sockets(Dictionary<int, string> descriptors)
+    {
+        int count = 0;
+        foreach (string target in descriptors.Values)
+        {
+            if (target.StartsWith("socket:", StringComparison.Ordinal)) count++;
+        }
+        return count;
+    }
+
+    /// <summary>utime + stime of process <paramref name="pid"/> (fields 14 and 15 of /proc/PID/stat), in clock ticks: 100 a second.</summary>
+    internal static long CpuTicks(string pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Resident set size of process <paramref name="pid"/> in bytes (VmRSS of /proc/PID/status).</summary>
     internal static long ResidentBytes(string pid = "self")
     {

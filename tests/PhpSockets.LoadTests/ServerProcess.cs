@@ -29,13 +29,33 @@ internal sealed partial class ServerProcess : IDisposable
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         _process = new Process { StartInfo = start };
-        _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
+        _process.OutputDataReceived += (_, e) => AppendOutput(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_errors, e.Data);
         Assert.True(_process.Start(), $"cannot start {start.FileName}");
         _process.StandardInput.Close();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>
+    /// The echo server's line per client event ("127.0.0.1:PORT connected", line mode's
+    /// "127.0.0.1:PORT: WORDS" for every line a client sends) is counted, not kept: a client
+    /// flooding lines would otherwise fill this process with the server's log.
+    /// </summary>
+    private void AppendOutput(string? line)
+    {
+        if (line is not null && (line.StartsWith("127.0.0.1:", StringComparison.Ordinal) || line.StartsWith("[::1]:", StringComparison.Ordinal)))
+        {
+            Interlocked.Increment(ref _clientLines);
+            return;
+        }
+        Append(_output, line);
+    }
+
+    private long _clientLines;
+
+    /// <summary>How many per-client lines the server printed (left out of <see cref="Output"/>).</summary>
+    internal long ClientLines => Interlocked.Read(ref _clientLines);
 
     private static void Append(StringBuilder to, string? line)
     {
@@ -44,7 +64,30 @@ internal sealed partial class ServerProcess : IDisposable
     }
 
     /// <summary><c>dotnet phpsock.dll echo-server --port 0 ARGS</c>.</summary>
-    internal static ServerProcess Phpsock(params string[] args)
+    internal static ServerProcess Phpsock(params string[] args) => new(PhpsockStart(args));
+
+    /// <summary>
+    /// <see cref="Phpsock(string[])"/> started under <c>prlimit --nofile=N:N</c>: the server's
+    /// RLIMIT_NOFILE is <paramref name="descriptors"/> from its first instruction (prlimit execs it,
+    /// so the process id is the server's).
+    /// </summary>
+    internal static ServerProcess Phpsock(int descriptors, params string[] args) => new(UnderDescriptorLimit(descriptors, PhpsockStart(args)));
+
+    /// <summary><see cref="Php(string, string[])"/> under <c>prlimit --nofile=N:N</c>.</summary>
+    internal static ServerProcess Php(int descriptors, string script, params string[] settings) => new(UnderDescriptorLimit(descriptors, PhpStart(script, settings)));
+
+    private static ProcessStartInfo UnderDescriptorLimit(int descriptors, ProcessStartInfo start)
+    {
+        var limited = new ProcessStartInfo("prlimit");
+        limited.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--nofile={descriptors}:{descriptors}"));
+        limited.ArgumentList.Add("--");
+        limited.ArgumentList.Add(start.FileName);
+        foreach (string arg in start.ArgumentList) limited.ArgumentList.Add(arg);
+        foreach (var variable in start.Environment) limited.Environment[variable.Key] = variable.Value;
+        return limited;
+    }
+
+    private static ProcessStartInfo PhpsockStart(string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "phpsock.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the load tests reference src/PhpSockets.Cli");
@@ -56,16 +99,28 @@ internal sealed partial class ServerProcess : IDisposable
             start.Environment["DOTNET_GCHeapHardLimit"] = limit;
         start.ArgumentList.Add(dll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
-        return new ServerProcess(start);
+        return start;
     }
 
-    /// <summary><c>php -n -d extension=sockets SCRIPT</c>, the script from the php folder beside the tests.</summary>
-    internal static ServerProcess Php(string script)
+    /// <summary>
+    /// <c>php -n -d extension=sockets SCRIPT</c>, the script from the php folder beside the tests;
+    /// each of <paramref name="settings"/> (<c>display_errors=0</c>, say) is one more <c>-d</c>, after
+    /// (so over) the defaults.
+    /// </summary>
+    internal static ServerProcess Php(string script, params string[] settings) => new(PhpStart(script, settings));
+
+    private static ProcessStartInfo PhpStart(string script, string[] settings)
     {
         var start = new ProcessStartInfo("php");
-        foreach (string arg in new[] { "-n", "-d", "extension=sockets", "-d", "error_reporting=-1", "-d", "display_errors=stdout", Path.Combine(AppContext.BaseDirectory, "php", script) })
+        foreach (string arg in new[] { "-n", "-d", "extension=sockets", "-d", "error_reporting=-1", "-d", "display_errors=stdout" })
             start.ArgumentList.Add(arg);
-        return new ServerProcess(start);
+        foreach (string setting in settings)
+        {
+            start.ArgumentList.Add("-d");
+            start.ArgumentList.Add(setting);
+        }
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "php", script));
+        return start;
     }
 
     /// <summary>True when PHP with the sockets extension can be run here (.ci/run installs it).</summary>
@@ -153,8 +208,14 @@ internal sealed partial class ServerProcess : IDisposable
     /// <summary>Sends SIGTERM and waits for the exit; false when it did not exit in time.</summary>
     internal bool Terminate()
     {
-        if (!_process.HasExited) Kill(_process.Id, 15);
+        Signal(15);
         return WaitForExit(Patience);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (SIGINT 2, SIGTERM 15) if the process still runs.</summary>
+    internal void Signal(int signal)
+    {
+        if (!_process.HasExited) Kill(_process.Id, signal);
     }
 
     internal bool WaitForExit(TimeSpan timeout)
@@ -167,18 +228,31 @@ internal sealed partial class ServerProcess : IDisposable
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
 
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint SetSignal(int signal, nint handler);
+
+    /// <summary>
+    /// Resets SIGINT to its default action in this process when it was inherited ignored (a test
+    /// run started in the background by a non-interactive shell): the servers started here inherit
+    /// an ignored SIGINT, and .NET keeps it so, so it would never reach them.
+    /// </summary>
+    internal static void EnsureSigintDefault()
+    {
+        const int SIGINT = 2;
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (!line.StartsWith("SigIgn:", StringComparison.Ordinal)) continue;
+            ulong ignored = Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16);
+            if ((ignored & (1UL << (SIGINT - 1))) != 0) SetSignal(SIGINT, 0); // SIG_DFL
+        }
+    }
+
     internal string Describe()
     {
         string status = _process.HasExited ? $"exit code {_process.ExitCode}" : "still running";
-        // Leave out the echo server's routine lines (one per connection), keep the rest.
-        var kept = new StringBuilder();
-        foreach (string line in Output.Split('\n'))
-        {
-            if (line.EndsWith(" connected", StringComparison.Ordinal) || line.EndsWith(" disconnected", StringComparison.Ordinal)) continue;
-            kept.Append(line).Append('\n');
-        }
-        string output = kept.Length > 8000 ? "..." + kept.ToString()[^8000..] : kept.ToString();
-        return $"[{status}]\n--- stdout (without the connected/disconnected lines) ---\n{output}\n--- stderr ---\n{Errors}";
+        string kept = Output;
+        string output = kept.Length > 8000 ? "..." + kept[^8000..] : kept;
+        return $"[{status}]\n--- stdout (without the {ClientLines} per-client lines) ---\n{output}\n--- stderr ---\n{Errors}";
     }
 
     public void Dispose()
