@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using PhpSockets.Interop;
 using Xunit;
 using static PhpSockets.SocketFunctions;
 using static PhpSockets.Tests.UnitTestSupport;
@@ -8,7 +10,7 @@ namespace PhpSockets.Tests;
 /// <summary>
 /// The calls without the GC transition (Interop/Libc.NoWait.cs): only a socket set non-blocking through
 /// PhpSockets, or MSG_DONTWAIT, takes them; a blocking call always takes the normal transition, so a
-/// GC on another thread never waits for it.
+/// GC on another thread never waits for it. The same for ppoll and epoll_wait: only a zero timeout skips it.
 /// </summary>
 public class NoWaitPathTests
 {
@@ -54,6 +56,66 @@ public class NoWaitPathTests
             Assert.Equal(1, socket_write(b, "x"u8));
             Assert.True(reader.Finished(WaitSeconds * 1000));
             Assert.Equal(1, reader.Result);
+        }
+        finally
+        {
+            CloseAll(a, b);
+        }
+    }
+
+    [Fact]
+    public void Only_a_zero_timeout_poll_skips_the_transition()
+    {
+        Assert.False(Libc.PollWaits(new TimeSpec()));
+        Assert.True(Libc.PollWaits(new TimeSpec { Nanoseconds = 1 }));
+        Assert.True(Libc.PollWaits(new TimeSpec { Seconds = 1 }));
+        Assert.False(Libc.EpollWaitWaits(0));
+        Assert.True(Libc.EpollWaitWaits(1));
+        Assert.True(Libc.EpollWaitWaits(-1));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(30L)]
+    public void A_waiting_select_does_not_hold_up_a_GC_on_another_thread(long? seconds)
+    {
+        (Socket a, Socket b) = UnixPair();
+        try
+        {
+            var selector = InBackground(() =>
+            {
+                List<Socket>? read = [a], write = null, except = null;
+                return socket_select(ref read, ref write, ref except, seconds);
+            });
+            Assert.False(selector.Finished(200)); // waiting in ppoll, with nothing to read
+            var collect = InBackground(() =>
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+                return true;
+            });
+            Assert.True(collect.Finished(WaitSeconds * 1000), "a GC waited for a waiting ppoll");
+            Assert.Equal(1, socket_write(b, "x"u8));
+            Assert.True(selector.Finished(WaitSeconds * 1000));
+            Assert.Equal(1, selector.Result);
+        }
+        finally
+        {
+            CloseAll(a, b);
+        }
+    }
+
+    [Fact]
+    public void A_zero_timeout_select_still_reports_readiness()
+    {
+        (Socket a, Socket b) = UnixPair();
+        try
+        {
+            List<Socket>? read = [a], write = null, except = null;
+            Assert.Equal(0, socket_select(ref read, ref write, ref except, 0));
+            Assert.Equal(1, socket_write(b, "x"u8));
+            read = [a];
+            Assert.Equal(1, socket_select(ref read, ref write, ref except, 0));
+            Assert.Same(a, Assert.Single(read!));
         }
         finally
         {
