@@ -27,10 +27,22 @@ internal static unsafe partial class Libc
     internal const int MSG_DONTWAIT = 0x40;
 
     /// <summary>recv(2) with MSG_DONTWAIT: never blocks.</summary>
-    internal static nint RecvNoWait(SafeFdHandle fd, byte* buf, nuint len, int flags) => RecvSuppressed(fd, buf, len, flags | MSG_DONTWAIT);
+    internal static nint RecvNoWait(SafeFdHandle fd, byte* buf, nuint len, int flags)
+    {
+        // Held by Enter/Exit, not the marshaller's SafeHandle reference: cheaper, same guarantee. No
+        // try/finally: a call without the GC transition cannot be interrupted by an exception.
+        nint received = RecvSuppressed(fd.Enter(), buf, len, flags | MSG_DONTWAIT);
+        fd.Exit();
+        return received;
+    }
 
     /// <summary>send(2) with MSG_DONTWAIT: never blocks.</summary>
-    internal static nint SendNoWait(SafeFdHandle fd, byte* buf, nuint len, int flags) => SendSuppressed(fd, buf, len, flags | MSG_DONTWAIT);
+    internal static nint SendNoWait(SafeFdHandle fd, byte* buf, nuint len, int flags)
+    {
+        nint sent = SendSuppressed(fd.Enter(), buf, len, flags | MSG_DONTWAIT);
+        fd.Exit();
+        return sent;
+    }
 
     /// <summary>ppoll(2): without the GC transition when <paramref name="timeout"/> is zero, a peek that cannot wait.</summary>
     internal static int Poll(PollFd* fds, nuint count, TimeSpec* timeout) =>
@@ -58,9 +70,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, EntryPoint = "recv", SetLastError = true)]
     [SuppressGCTransition]
-    private static partial nint RecvSuppressed(SafeFdHandle fd, byte* buf, nuint len, int flags);
+    private static partial nint RecvSuppressed(int fd, byte* buf, nuint len, int flags);
 
     [LibraryImport(Name, EntryPoint = "send", SetLastError = true)]
     [SuppressGCTransition]
-    private static partial nint SendSuppressed(SafeFdHandle fd, byte* buf, nuint len, int flags);
+    private static partial nint SendSuppressed(int fd, byte* buf, nuint len, int flags);
 }

@@ -12,8 +12,19 @@ public sealed class SafeFdHandle : SafeHandle
 {
     private const int SHUT_RDWR = 2;
 
-    /// <summary>Who closes the descriptor: <see cref="ReleaseHandle"/> (0), or <see cref="CloseWakingUsers"/> (1; 2 once released).</summary>
+    /// <summary>Whether <see cref="CloseWakingUsers"/> has begun (1), and then whether <see cref="ReleaseHandle"/> has run (2).</summary>
     private int _closer;
+
+    /// <summary>
+    /// Calls that hold the descriptor through <see cref="Enter"/> (the count in the low bits), with
+    /// <see cref="CloseDeferred"/> once <see cref="ReleaseHandle"/> ran while they did (the last
+    /// <see cref="Exit"/> closes), or <see cref="CloseDone"/> once the descriptor is closed.
+    /// </summary>
+    private int _entered;
+
+    private const int CloseDeferred = 1 << 30;
+    private const int CloseDone = 1 << 29;
+    private const int EnteredCount = CloseDone - 1;
 
     private readonly bool _ownsHandle;
 
@@ -37,6 +48,42 @@ public sealed class SafeFdHandle : SafeHandle
     public int Descriptor => (int)handle;
 
     /// <summary>
+    /// Holds the descriptor for one call, as the marshaller's DangerousAddRef does but with one
+    /// interlocked add (SafeHandle's is a compare-and-swap loop, and the marshaller adds a try/finally):
+    /// until the matching <see cref="Exit"/>, a close on another thread does not close the number.
+    /// Throws <see cref="ObjectDisposedException"/> on a closed handle, as the marshaller does.
+    /// </summary>
+    /// <returns>The descriptor number, to pass to the call.</returns>
+    internal int Enter()
+    {
+        // The increment is a full fence, as is the compare-and-swap that marks the SafeHandle closed
+        // before ReleaseHandle reads _entered: either this sees IsClosed, or ReleaseHandle sees this call.
+        Interlocked.Increment(ref _entered);
+        if (IsClosed)
+        {
+            Exit();
+            ThrowClosed();
+        }
+        return (int)handle;
+    }
+
+    /// <summary>Ends a call's hold from <see cref="Enter"/>; the last one out after a release closes the descriptor.</summary>
+    internal void Exit()
+    {
+        if (Interlocked.Decrement(ref _entered) == CloseDeferred) CloseDeferredDescriptor();
+    }
+
+    private void CloseDeferredDescriptor()
+    {
+        if (Interlocked.CompareExchange(ref _entered, CloseDone, CloseDeferred) != CloseDeferred) return;
+        int errno = Marshal.GetLastPInvokeError(); // the call's errno, which its caller has yet to read
+        Libc.Close((int)handle);
+        Marshal.SetLastPInvokeError(errno);
+    }
+
+    private static void ThrowClosed() => throw new ObjectDisposedException(nameof(SafeHandle), "Safe handle has been closed.");
+
+    /// <summary>
     /// Disposes the handle. With no call holding it, the descriptor is closed now, by close(2) alone.
     /// When calls still hold it (a thread blocked in accept, recv, poll...), close(2) would not wake
     /// them, so the socket is shut down (SHUT_RDWR) first, which makes them return; the descriptor
@@ -50,22 +97,30 @@ public sealed class SafeFdHandle : SafeHandle
             return;
         }
         int fd = (int)handle;
-        Dispose(); // releases at once, into state 2, unless calls hold the handle
-        if (Volatile.Read(ref _closer) == 1)
-        {
-            // Calls hold it, so the descriptor is still open and still this socket: shutting it down is safe.
-            Libc.Shutdown(fd, SHUT_RDWR);
-            // Hand the close back to the last release; if that already ran (state 2), close here.
-            if (Interlocked.CompareExchange(ref _closer, 0, 1) == 1) return;
-        }
-        Libc.Close(fd);
+        // Holding the descriptor as a call does keeps the number this socket's until the shutdown is done:
+        // the release that Dispose starts (now, or at the last marshalled call's return) defers to the Exit.
+        Interlocked.Increment(ref _entered);
+        Dispose();
+        bool othersHold = Volatile.Read(ref _closer) == 1 || (Volatile.Read(ref _entered) & EnteredCount) > 1;
+        if (othersHold) Libc.Shutdown(fd, SHUT_RDWR);
+        Exit();
     }
 
     /// <inheritdoc />
     protected override bool ReleaseHandle()
     {
-        // While CloseWakingUsers runs, it closes the descriptor itself, after its shutdown.
-        if (Interlocked.CompareExchange(ref _closer, 2, 1) == 1) return true;
-        return Libc.Close((int)handle) == 0;
+        Volatile.Write(ref _closer, 2);
+        while (true)
+        {
+            int entered = Volatile.Read(ref _entered);
+            if (entered == 0)
+            {
+                if (Interlocked.CompareExchange(ref _entered, CloseDone, 0) == 0) return Libc.Close((int)handle) == 0;
+            }
+            else if (Interlocked.CompareExchange(ref _entered, entered | CloseDeferred, entered) == entered)
+            {
+                return true; // calls entered through Enter still use the number: the last Exit closes it
+            }
+        }
     }
 }

@@ -64,7 +64,7 @@ internal static class Selector
         {
             for (int k = 0; k < heldCount; k++)
             {
-                held[k].Handle!.DangerousRelease();
+                held[k].Handle!.Exit();
                 held[k].Handle = null;
             }
         }
@@ -149,8 +149,7 @@ internal static class Selector
                 int fd = handle.Descriptor;
                 if (fd != -1)
                 {
-                    bool added = false;
-                    handle.DangerousAddRef(ref added);
+                    handle.Enter();
                     held[count++].Handle = handle;
                 }
                 else
