@@ -6,11 +6,9 @@ internal static unsafe partial class Libc
 {
     /// <summary>getsockname(2).</summary>
     [LibraryImport(Name, EntryPoint = "getsockname", SetLastError = true)]
-    [SuppressGCTransition] // never waits (Libc.NoWait.cs: the rule)
     internal static partial int GetSockName(SafeFdHandle fd, byte* addr, int* addrLen);
 
     /// <summary>getpeername(2).</summary>
     [LibraryImport(Name, EntryPoint = "getpeername", SetLastError = true)]
-    [SuppressGCTransition] // never waits (Libc.NoWait.cs: the rule)
     internal static partial int GetPeerName(SafeFdHandle fd, byte* addr, int* addrLen);
 }

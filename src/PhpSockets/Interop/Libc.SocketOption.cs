@@ -6,11 +6,9 @@ internal static unsafe partial class Libc
 {
     /// <summary>getsockopt(2).</summary>
     [LibraryImport(Name, EntryPoint = "getsockopt", SetLastError = true)]
-    [SuppressGCTransition] // never waits (Libc.NoWait.cs: the rule)
     internal static partial int GetSockOpt(SafeFdHandle fd, int level, int option, void* value, int* valueLen);
 
     /// <summary>setsockopt(2).</summary>
     [LibraryImport(Name, EntryPoint = "setsockopt", SetLastError = true)]
-    [SuppressGCTransition] // never waits (Libc.NoWait.cs: the rule)
     internal static partial int SetSockOpt(SafeFdHandle fd, int level, int option, void* value, int valueLen);
 }

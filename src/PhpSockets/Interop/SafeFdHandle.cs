@@ -6,7 +6,8 @@ namespace PhpSockets.Interop;
 
 /// <summary>
 /// Owns one file descriptor. Passing it to a <c>[LibraryImport]</c> call holds a reference for the
-/// duration of the call, so a close on another thread cannot let the number be reused mid-call.
+/// duration of the call, so a close on another thread cannot let the number be reused mid-call; the hot
+/// paths hold it with the cheaper <see cref="Enter"/> and <see cref="Exit"/>, with the same guarantee.
 /// </summary>
 public sealed class SafeFdHandle : SafeHandle
 {

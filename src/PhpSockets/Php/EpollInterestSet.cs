@@ -207,7 +207,7 @@ internal sealed class EpollInterestSet
         int count;
         fixed (byte* events = _events)
         {
-            count = Libc.EpollWaitFor(_epoll, events, capacity, milliseconds);
+            count = Libc.EpollWait(_epoll, events, capacity, milliseconds);
         }
         // Only a wait that had the whole time can have timed out; after ppoll it found nothing left (a race).
         timedOut = count == 0 && exact;

@@ -80,7 +80,7 @@ internal static class Selector
             int result;
             fixed (PollFd* p = fds)
             {
-                result = Libc.Poll(p, (nuint)total, timeoutPointer);
+                result = Libc.PPoll(p, (nuint)total, timeoutPointer, null);
             }
             if (result < 0)
             {
