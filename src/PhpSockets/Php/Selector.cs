@@ -19,10 +19,8 @@ internal static class Selector
     private const short WriteReady = WriteEvents | Libc.POLLERR;
     private const short ExceptEvents = Libc.POLLPRI;
 
-    [ThreadStatic] private static PollFd[]? t_fds;
-    [ThreadStatic] private static HeldHandle[]? t_held;
-    [ThreadStatic] private static int[]? t_seenStamp;
-    [ThreadStatic] private static int t_stamp;
+    /// <summary>This thread's buffers, behind one thread-static: one lookup per call, where there were a dozen.</summary>
+    [ThreadStatic] private static Buffers? t_buffers;
 
     /// <summary>Which argument a set is, for PHP's messages.</summary>
     internal static readonly string[] ArgumentNames = ["read", "write", "except"];
@@ -35,8 +33,10 @@ internal static class Selector
     internal static int Poll(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
     {
         int total = read.Length + write.Length + except.Length;
-        PollFd[] fds = t_fds is { } existing && existing.Length >= total ? existing : (t_fds = new PollFd[Math.Max(total, 64)]);
-        HeldHandle[] held = t_held is { } holding && holding.Length >= total ? holding : (t_held = new HeldHandle[fds.Length]);
+        Buffers buffers = t_buffers ??= new Buffers();
+        if (buffers.Fds.Length < total) buffers.Grow(total);
+        PollFd[] fds = buffers.Fds;
+        HeldHandle[] held = buffers.Held;
         int heldCount = 0;
         try
         {
@@ -56,7 +56,7 @@ internal static class Selector
             {
                 result = epoll.Wait(fds, held, read.Length, write.Length, except.Length, seconds, microseconds);
             }
-            if (result == EpollInterestSet.UsePoll) result = Wait(fds, total, read.Length, write.Length, except.Length, seconds, microseconds);
+            if (result == EpollInterestSet.UsePoll) result = Wait(buffers, total, read.Length, write.Length, except.Length, seconds, microseconds);
             if (large && result >= 0) EpollInterestSet.Observe(result, total);
             return result;
         }
@@ -70,8 +70,9 @@ internal static class Selector
         }
     }
 
-    private static unsafe int Wait(PollFd[] fds, int total, int readLength, int writeLength, int exceptLength, long? seconds, long microseconds)
+    private static unsafe int Wait(Buffers buffers, int total, int readLength, int writeLength, int exceptLength, long? seconds, long microseconds)
     {
+        PollFd[] fds = buffers.Fds;
         var limit = new SelectTimeout(seconds, microseconds);
         TimeSpec timeout = limit.First;
         TimeSpec* timeoutPointer = limit.HasLimit ? &timeout : null;
@@ -96,7 +97,7 @@ internal static class Selector
                     return -1;
                 }
             }
-            int count = CountReady(fds, readLength, writeLength, exceptLength);
+            int count = CountReady(buffers, readLength, writeLength, exceptLength);
             if (count > 0 || result == 0) return count;
             // poll always reports HUP and ERR, which select ignores in the except set (and HUP in the
             // write set): select would sleep on, so stop watching those entries and wait out the rest.
@@ -127,7 +128,22 @@ internal static class Selector
     /// This thread's pollfds as the last <see cref="Poll"/> left them, positions <paramref name="start"/> on:
     /// for callers that walk a whole set, one thread-static lookup instead of one per element.
     /// </summary>
-    internal static ReadOnlySpan<PollFd> Results(int start, int length) => t_fds.AsSpan(start, length);
+    internal static ReadOnlySpan<PollFd> Results(int start, int length) => t_buffers!.Fds.AsSpan(start, length);
+
+    /// <summary>
+    /// Marks, position by position over read, write and except as the last <see cref="Poll"/> took
+    /// them, the elements ready under select's rules.
+    /// </summary>
+    internal static void MarkReady(Span<bool> ready, int readLength, int writeLength, int exceptLength)
+    {
+        ReadOnlySpan<PollFd> fds = t_buffers!.Fds.AsSpan(0, readLength + writeLength + exceptLength);
+        int writeEnd = readLength + writeLength;
+        for (int k = 0; k < fds.Length; k++)
+        {
+            short mask = k < readLength ? ReadReady : k < writeEnd ? WriteReady : ExceptEvents;
+            ready[k] = (fds[k].REvents & mask) != 0;
+        }
+    }
 
     /// <summary>
     /// Checks each element as PHP does and makes its pollfd. Each socket's handle is held for the
@@ -178,29 +194,50 @@ internal static class Selector
     private static PhpTypeError ClosedSocket(int argument) =>
         new($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
 
-    /// <summary>select's count: the ready descriptors of each set, each counted once per set.</summary>
-    internal static int CountReady(PollFd[] fds, int readLength, int writeLength, int exceptLength) =>
-        CountDistinct(fds, 0, readLength, ReadReady) +
-        CountDistinct(fds, readLength, writeLength, WriteReady) +
-        CountDistinct(fds, readLength + writeLength, exceptLength, ExceptEvents);
+    /// <summary>select's count over this thread's pollfds: the ready descriptors of each set, each counted once per set.</summary>
+    internal static int CountReady(int readLength, int writeLength, int exceptLength) =>
+        CountReady(t_buffers!, readLength, writeLength, exceptLength);
+
+    private static int CountReady(Buffers buffers, int readLength, int writeLength, int exceptLength) =>
+        CountDistinct(buffers, 0, readLength, ReadReady) +
+        CountDistinct(buffers, readLength, writeLength, WriteReady) +
+        CountDistinct(buffers, readLength + writeLength, exceptLength, ExceptEvents);
+
+    /// <summary>The set size up to which duplicates are found by comparing the ready entries with each other.</summary>
+    private const int SmallSet = 16;
 
     /// <summary>Ready descriptors of one set, each counted once however often it is listed.</summary>
-    private static int CountDistinct(PollFd[] fds, int start, int length, short ready)
+    private static int CountDistinct(Buffers buffers, int start, int length, short ready)
     {
-        if (length == 0) return 0; // an unused set: no thread-static lookups, no stamp spent
-        int stamp = ++t_stamp;
-        if (stamp == int.MaxValue)
-        {
-            t_stamp = stamp = 1;
-            if (t_seenStamp is not null) Array.Clear(t_seenStamp);
-        }
+        ReadOnlySpan<PollFd> fds = buffers.Fds.AsSpan(start, length);
         int count = 0;
-        int[] seen = t_seenStamp ?? GrowSeen(0);
-        for (int k = start; k < start + length; k++)
+        if (length <= SmallSet)
         {
-            if ((fds[k].REvents & ready) == 0) continue;
-            int fd = fds[k].Fd;
-            if ((uint)fd >= (uint)seen.Length) seen = GrowSeen(fd);
+            foreach (PollFd entry in fds)
+            {
+                if ((entry.REvents & ready) != 0) count++;
+            }
+            if (count <= 1) return count; // one ready entry (the usual case) cannot repeat a descriptor
+            // Then each ready entry against the ready ones before it.
+            count = 0;
+            for (int k = 0; k < fds.Length; k++)
+            {
+                if ((fds[k].REvents & ready) == 0) continue;
+                int fd = fds[k].Fd;
+                bool seenBefore = false;
+                for (int j = 0; j < k && !seenBefore; j++) seenBefore = fds[j].Fd == fd && (fds[j].REvents & ready) != 0;
+                if (!seenBefore) count++;
+            }
+            return count;
+        }
+        // A larger one: a stamp per descriptor number, so each entry costs the same whatever the set holds.
+        int stamp = buffers.NextStamp();
+        int[] seen = buffers.SeenStamp;
+        foreach (PollFd entry in fds)
+        {
+            if ((entry.REvents & ready) == 0) continue;
+            int fd = entry.Fd;
+            if ((uint)fd >= (uint)seen.Length) seen = buffers.GrowSeen(fd);
             if (seen[fd] == stamp) continue;
             seen[fd] = stamp;
             count++;
@@ -208,11 +245,37 @@ internal static class Selector
         return count;
     }
 
-    private static int[] GrowSeen(int fd)
+    /// <summary>A thread's pollfds, the handles it holds for a wait, and the stamps that count each descriptor once.</summary>
+    private sealed class Buffers
     {
-        var grown = new int[Math.Max(fd + 1, Math.Max(1024, (t_seenStamp?.Length ?? 0) * 2))];
-        t_seenStamp?.CopyTo(grown, 0);
-        return t_seenStamp = grown;
+        public PollFd[] Fds = new PollFd[64];
+        public HeldHandle[] Held = new HeldHandle[64];
+        public int[] SeenStamp = new int[1024];
+        private int _stamp;
+
+        public void Grow(int total)
+        {
+            Fds = new PollFd[Math.Max(total, Fds.Length * 2)];
+            Held = new HeldHandle[Fds.Length];
+        }
+
+        /// <summary>A stamp no entry of <see cref="SeenStamp"/> holds yet (all are cleared when the stamps run out).</summary>
+        public int NextStamp()
+        {
+            if (++_stamp == int.MaxValue)
+            {
+                Array.Clear(SeenStamp);
+                _stamp = 1;
+            }
+            return _stamp;
+        }
+
+        public int[] GrowSeen(int fd)
+        {
+            var grown = new int[Math.Max(fd + 1, SeenStamp.Length * 2)];
+            SeenStamp.CopyTo(grown, 0);
+            return SeenStamp = grown;
+        }
     }
 
     /// <summary>

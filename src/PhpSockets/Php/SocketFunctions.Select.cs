@@ -60,6 +60,25 @@ public static partial class SocketFunctions
         }
     }
 
+    /// <summary>
+    /// socket_select without allocating, for a loop that keeps its own sets: PHP's checks, warnings,
+    /// errors and count, as the list overload gives them, but the sets stay as they are and
+    /// <paramref name="ready"/> says which elements are ready, one flag per element of
+    /// <paramref name="read"/>, then <paramref name="write"/>, then <paramref name="except"/> (an empty
+    /// span is PHP's null). Returns select's count, or null after a warning with the flags untouched.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="ready"/> is shorter than the three sets together.</exception>
+    public static int? socket_select(ReadOnlySpan<Socket> read, ReadOnlySpan<Socket> write, ReadOnlySpan<Socket> except, Span<bool> ready, long? seconds, long microseconds = 0)
+    {
+        int total = read.Length + write.Length + except.Length;
+        if (ready.Length < total)
+            throw new ArgumentException($"ready has {ready.Length} flags for {total} sockets: it needs one per element of the three sets", nameof(ready));
+        int count = SelectCore(read!, write!, except!, seconds, microseconds);
+        if (count < 0) return null;
+        Selector.MarkReady(ready, read.Length, write.Length, except.Length);
+        return count;
+    }
+
     private static int SelectCore(ReadOnlySpan<Socket?> read, ReadOnlySpan<Socket?> write, ReadOnlySpan<Socket?> except, long? seconds, long microseconds)
     {
         return Selector.Poll(read, write, except, seconds, microseconds);
