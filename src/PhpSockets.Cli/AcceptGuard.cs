@@ -48,6 +48,9 @@ internal sealed class AcceptGuard(TextWriter log, long descriptorLimit)
     /// <summary>Whether accept fails for want of descriptors.</summary>
     public static bool IsExhaustion(int error) => error is EMFILE or ENFILE;
 
+    /// <summary>Whether a pause is set (it may have run out by now: <see cref="MayAccept"/> tells).</summary>
+    public bool Paused => _pausedUntil >= 0;
+
     /// <summary>False while accepting is paused: the listener stays out of the read set.</summary>
     public bool MayAccept(long now) => _pausedUntil < 0 || now >= _pausedUntil;
 

@@ -43,11 +43,17 @@ internal sealed class EchoServerCommand
     private readonly bool _shutdownAllowed;
     private AcceptGuard? _acceptGuard;
     private long _nextIdleCheck = long.MaxValue;
+    /// <summary>When select last returned (Environment.TickCount64); kept only with --idle-timeout.</summary>
+    private long _woke;
     private readonly TextWriter _out = Console.Out;
     private readonly TextWriter _error = Console.Error;
-    private readonly Dictionary<Socket, Client> _clients = [];
+    // A list, each client knowing its slot: the loop walks it to build the sets and finds a ready
+    // socket's client by its position in them, never by hashing a Socket (a dictionary lookup per
+    // ready socket was a fifth of the tool's user-space instructions per echo, bench/RESULTS.md).
+    private readonly List<Client> _clients = [];
     private readonly List<PhpWarning> _warnings = [];
     private readonly byte[] _buffer = new byte[ChunkLength];
+    private bool[] _ready = new bool[64];
     private Socket? _listener;
     private Socket[]? _wake;
     private string? _signal;
@@ -158,47 +164,74 @@ internal sealed class EchoServerCommand
     {
         Socket listener = _listener!;
         Socket wake = _wake![0];
+        // Each set with its clients beside it, position for position (null: the listener, the wake socket).
         var readSet = new List<Socket>();
+        var readClients = new List<Client?>();
         var writeSet = new List<Socket>();
+        var writeClients = new List<Client>();
         while (true)
         {
             readSet.Clear();
+            readClients.Clear();
             writeSet.Clear();
-            long now = Environment.TickCount64;
+            writeClients.Clear();
+            // The clock only when a deadline hangs on it (an idle timeout, an accept pause): without
+            // either, no use below reads it, and a reading is a sixth of a select's own cost.
+            long now = _idleMilliseconds > 0 || _acceptGuard!.Paused ? Environment.TickCount64 : 0;
             if (_idleMilliseconds > 0 && now >= _nextIdleCheck) CloseIdle(now);
-            if (_acceptGuard!.MayAccept(now)) readSet.Add(listener);
-            readSet.Add(wake);
-            foreach (Client client in _clients.Values)
+            if (_acceptGuard!.MayAccept(now))
             {
-                if (client.Output.Count > 0) writeSet.Add(client.Socket);
-                else if (client.CloseReason is null) readSet.Add(client.Socket);
+                readSet.Add(listener);
+                readClients.Add(null);
             }
-            List<Socket>? read = readSet;
-            List<Socket>? write = writeSet.Count > 0 ? writeSet : null;
-            List<Socket>? except = null;
+            readSet.Add(wake);
+            readClients.Add(null);
+            foreach (Client client in _clients)
+            {
+                if (client.Output.Count > 0)
+                {
+                    writeSet.Add(client.Socket);
+                    writeClients.Add(client);
+                }
+                else if (client.CloseReason is null)
+                {
+                    readSet.Add(client.Socket);
+                    readClients.Add(client);
+                }
+            }
+            int reads = readSet.Count, writes = writeSet.Count;
+            if (_ready.Length < reads + writes) _ready = new bool[Math.Max(reads + writes, _ready.Length * 2)];
             _warnings.Clear();
             long wait = NextWait(now);
-            if (socket_select(ref read, ref write, ref except, wait < 0 ? null : wait / 1000, wait < 0 ? 0 : wait % 1000 * 1000) is null)
+            // The span overload: the sets stay as built and the flags say which are ready, so a wake-up
+            // allocates nothing and each ready socket's client is the one beside it.
+            if (socket_select(CollectionsMarshal.AsSpan(readSet), CollectionsMarshal.AsSpan(writeSet), [], _ready,
+                    wait < 0 ? null : wait / 1000, wait < 0 ? 0 : wait % 1000 * 1000) is null)
             {
                 // A signal delivered to this thread interrupts the wait: the wake socket says which.
                 if (socket_last_error() == SOCKET_EINTR) continue;
                 return Fail("socket_select() failed", socket_last_error());
             }
             if (Volatile.Read(ref _signal) is not null) return ExitCodes.Success;
-            if (write is not null)
+            // One clock reading per wake-up for --idle-timeout's activity marks, none without it.
+            if (_idleMilliseconds > 0) _woke = Environment.TickCount64;
+            for (int k = 0; k < writes; k++)
             {
-                foreach (Socket socket in write)
-                {
-                    if (_clients.TryGetValue(socket, out Client? client)) Flush(client);
-                }
+                Client client = writeClients[k];
+                if (_ready[reads + k] && client.Slot >= 0) Flush(client);
             }
-            foreach (Socket socket in read!)
+            for (int k = 0; k < reads; k++)
             {
-                if (socket == wake) return ExitCodes.Success;
-                if (socket == listener) AcceptAll(listener);
-                else if (_clients.TryGetValue(socket, out Client? client))
+                if (!_ready[k]) continue;
+                Client? client = readClients[k];
+                if (client is null)
                 {
-                    client.LastActive = Environment.TickCount64;
+                    if (ReferenceEquals(readSet[k], wake)) return ExitCodes.Success;
+                    AcceptAll(listener);
+                }
+                else if (client.Slot >= 0)
+                {
+                    if (_idleMilliseconds > 0) client.LastActive = _woke;
                     Receive(client);
                 }
                 if (_shutdownBy is not null) return ExitCodes.Success;
@@ -233,8 +266,8 @@ internal sealed class EchoServerCommand
             PhpString? peer = null;
             int peerPort = 0;
             string name = socket_getpeername(socket, ref peer, ref peerPort) ? Endpoint(peer.ToString()!, peerPort) : $"fd {socket.Descriptor}";
-            var client = new Client(socket, name) { LastActive = now };
-            _clients.Add(socket, client);
+            var client = new Client(socket, name) { LastActive = now, Slot = _clients.Count };
+            _clients.Add(client);
             if (_idleMilliseconds > 0) _nextIdleCheck = Math.Min(_nextIdleCheck, now + _idleMilliseconds);
             _out.WriteLine($"{name} connected");
             if (!_raw)
@@ -354,7 +387,7 @@ internal sealed class EchoServerCommand
             }
             client.Output.Consume(written.Value);
             // Taking output counts as activity for --idle-timeout, as sending does.
-            if (_idleMilliseconds > 0 && written > 0) client.LastActive = Environment.TickCount64;
+            if (_idleMilliseconds > 0 && written > 0) client.LastActive = _woke;
         }
         if (client.CloseReason is { } reason) Drop(client, reason);
     }
@@ -383,9 +416,10 @@ internal sealed class EchoServerCommand
     /// </summary>
     private void CloseIdle(long now)
     {
+        _woke = now;
         long next = long.MaxValue;
         List<Client>? idle = null;
-        foreach (Client client in _clients.Values)
+        foreach (Client client in _clients)
         {
             long deadline = client.LastActive + _idleMilliseconds;
             if (deadline <= now) (idle ??= []).Add(client);
@@ -405,7 +439,7 @@ internal sealed class EchoServerCommand
                 client.LastActive = now;
                 Flush(client);
                 // Still here: the notice waits in its queue; a client that does not take it by the next deadline is dropped.
-                if (_clients.ContainsKey(client.Socket)) next = Math.Min(next, now + _idleMilliseconds);
+                if (client.Slot >= 0) next = Math.Min(next, now + _idleMilliseconds);
             }
         }
         _nextIdleCheck = next;
@@ -413,14 +447,21 @@ internal sealed class EchoServerCommand
 
     private void Drop(Client client, string reason)
     {
-        if (!_clients.Remove(client.Socket)) return;
+        int slot = client.Slot;
+        if (slot < 0) return;
+        // The last client takes the slot: removal costs the same however many clients there are.
+        Client last = _clients[^1];
+        _clients[slot] = last;
+        last.Slot = slot;
+        _clients.RemoveAt(_clients.Count - 1);
+        client.Slot = -1;
         socket_close(client.Socket);
         _out.WriteLine($"{client.Name} {reason}");
     }
 
     private void CloseAll()
     {
-        foreach (Client client in _clients.Values) socket_close(client.Socket);
+        foreach (Client client in _clients) socket_close(client.Socket);
         _clients.Clear();
         if (_listener is { IsClosed: false }) socket_close(_listener);
         _acceptGuard?.Close();
@@ -449,6 +490,9 @@ internal sealed class EchoServerCommand
 
         /// <summary>When it last sent something (Environment.TickCount64), for --idle-timeout.</summary>
         public long LastActive { get; set; }
+
+        /// <summary>Its index in the server's client list; -1 once it is closed.</summary>
+        public int Slot { get; set; } = -1;
 
         /// <summary>Set once the client is to be closed as soon as its output is written.</summary>
         public string? CloseReason { get; set; }
