@@ -164,40 +164,22 @@ internal sealed class EchoServerCommand
     {
         Socket listener = _listener!;
         Socket wake = _wake![0];
-        // Each set with its clients beside it, position for position (null: the listener, the wake socket).
-        var readSet = new List<Socket>();
-        var readClients = new List<Client?>();
-        var writeSet = new List<Socket>();
-        var writeClients = new List<Client>();
+        var readSet = new SelectSet();
+        var writeSet = new SelectSet();
         while (true)
         {
             readSet.Clear();
-            readClients.Clear();
             writeSet.Clear();
-            writeClients.Clear();
             // The clock only when a deadline hangs on it (an idle timeout, an accept pause): without
             // either, nothing below reads it, and a reading costs about 40 instructions.
             long now = _idleMilliseconds > 0 || _acceptGuard!.Paused ? Environment.TickCount64 : 0;
             if (_idleMilliseconds > 0 && now >= _nextIdleCheck) CloseIdle(now);
-            if (_acceptGuard!.MayAccept(now))
-            {
-                readSet.Add(listener);
-                readClients.Add(null);
-            }
-            readSet.Add(wake);
-            readClients.Add(null);
+            if (_acceptGuard!.MayAccept(now)) readSet.Add(listener, null);
+            readSet.Add(wake, null);
             foreach (Client client in _clients)
             {
-                if (client.Output.Count > 0)
-                {
-                    writeSet.Add(client.Socket);
-                    writeClients.Add(client);
-                }
-                else if (client.CloseReason is null)
-                {
-                    readSet.Add(client.Socket);
-                    readClients.Add(client);
-                }
+                if (client.Output.Count > 0) writeSet.Add(client.Socket, client);
+                else if (client.CloseReason is null) readSet.Add(client.Socket, client);
             }
             int reads = readSet.Count, writes = writeSet.Count;
             if (_ready.Length < reads + writes) _ready = new bool[Math.Max(reads + writes, _ready.Length * 2)];
@@ -205,7 +187,7 @@ internal sealed class EchoServerCommand
             long wait = NextWait(now);
             // The span overload: the sets stay as built and the flags say which are ready, so a wake-up
             // allocates nothing and each ready socket's client is the one beside it.
-            if (socket_select(CollectionsMarshal.AsSpan(readSet), CollectionsMarshal.AsSpan(writeSet), [], _ready,
+            if (socket_select(readSet.Sockets, writeSet.Sockets, [], _ready,
                     wait < 0 ? null : wait / 1000, wait < 0 ? 0 : wait % 1000 * 1000) is null)
             {
                 // A signal delivered to this thread interrupts the wait: the wake socket says which.
@@ -217,16 +199,16 @@ internal sealed class EchoServerCommand
             if (_idleMilliseconds > 0) _woke = Environment.TickCount64;
             for (int k = 0; k < writes; k++)
             {
-                Client client = writeClients[k];
+                Client client = writeSet.ClientAt(k)!;
                 if (_ready[reads + k] && client.Slot >= 0) Flush(client);
             }
             for (int k = 0; k < reads; k++)
             {
                 if (!_ready[k]) continue;
-                Client? client = readClients[k];
+                Client? client = readSet.ClientAt(k);
                 if (client is null)
                 {
-                    if (ReferenceEquals(readSet[k], wake)) return ExitCodes.Success;
+                    if (ReferenceEquals(readSet.Sockets[k], wake)) return ExitCodes.Success;
                     AcceptAll(listener);
                 }
                 else if (client.Slot >= 0)
@@ -496,6 +478,35 @@ internal sealed class EchoServerCommand
 
         /// <summary>Set once the client is to be closed as soon as its output is written.</summary>
         public string? CloseReason { get; set; }
+    }
+
+    /// <summary>
+    /// A select set built afresh each turn, each socket with its client beside it (null for the
+    /// listener and the wake socket): the span overload's flags are by position, so a ready socket's
+    /// client is found without a lookup.
+    /// </summary>
+    private sealed class SelectSet
+    {
+        private readonly List<Socket> _sockets = [];
+        private readonly List<Client?> _clients = [];
+
+        public int Count => _sockets.Count;
+
+        public ReadOnlySpan<Socket> Sockets => CollectionsMarshal.AsSpan(_sockets);
+
+        public Client? ClientAt(int position) => _clients[position];
+
+        public void Add(Socket socket, Client? client)
+        {
+            _sockets.Add(socket);
+            _clients.Add(client);
+        }
+
+        public void Clear()
+        {
+            _sockets.Clear();
+            _clients.Clear();
+        }
     }
 
     /// <summary>A byte buffer taken from the front and filled at the back.</summary>

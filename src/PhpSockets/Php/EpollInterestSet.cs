@@ -144,7 +144,7 @@ internal sealed class EpollInterestSet
             }
             bool stale = Collect(count);
             Report(fds, total);
-            int ready = Selector.CountReady(readLength, writeLength, exceptLength); // fds is this thread's pollfds, which it counts
+            int ready = Selector.CountReady(fds, readLength, writeLength, exceptLength);
             if (ready > 0)
             {
                 _rebuild |= stale;

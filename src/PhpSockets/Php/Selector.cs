@@ -56,7 +56,7 @@ internal static class Selector
             {
                 result = epoll.Wait(fds, held, read.Length, write.Length, except.Length, seconds, microseconds);
             }
-            if (result == EpollInterestSet.UsePoll) result = Wait(buffers, total, read.Length, write.Length, except.Length, seconds, microseconds);
+            if (result == EpollInterestSet.UsePoll) result = Wait(fds, total, read.Length, write.Length, except.Length, seconds, microseconds);
             if (large && result >= 0) EpollInterestSet.Observe(result, total);
             return result;
         }
@@ -70,9 +70,8 @@ internal static class Selector
         }
     }
 
-    private static unsafe int Wait(Buffers buffers, int total, int readLength, int writeLength, int exceptLength, long? seconds, long microseconds)
+    private static unsafe int Wait(PollFd[] fds, int total, int readLength, int writeLength, int exceptLength, long? seconds, long microseconds)
     {
-        PollFd[] fds = buffers.Fds;
         var limit = new SelectTimeout(seconds, microseconds);
         TimeSpec timeout = limit.First;
         TimeSpec* timeoutPointer = limit.HasLimit ? &timeout : null;
@@ -97,7 +96,7 @@ internal static class Selector
                     return -1;
                 }
             }
-            int count = CountReady(buffers, readLength, writeLength, exceptLength);
+            int count = CountReady(fds, readLength, writeLength, exceptLength);
             if (count > 0 || result == 0) return count;
             // poll always reports HUP and ERR, which select ignores in the except set (and HUP in the
             // write set): select would sleep on, so stop watching those entries and wait out the rest.
@@ -194,22 +193,19 @@ internal static class Selector
     private static PhpTypeError ClosedSocket(int argument) =>
         new($"socket_select(): Argument #{argument} (${ArgumentNames[argument - 1]}) contains a closed socket");
 
-    /// <summary>select's count over this thread's pollfds: the ready descriptors of each set, each counted once per set.</summary>
-    internal static int CountReady(int readLength, int writeLength, int exceptLength) =>
-        CountReady(t_buffers!, readLength, writeLength, exceptLength);
-
-    private static int CountReady(Buffers buffers, int readLength, int writeLength, int exceptLength) =>
-        CountDistinct(buffers, 0, readLength, ReadReady) +
-        CountDistinct(buffers, readLength, writeLength, WriteReady) +
-        CountDistinct(buffers, readLength + writeLength, exceptLength, ExceptEvents);
+    /// <summary>select's count: the ready descriptors of each set, each counted once per set.</summary>
+    internal static int CountReady(PollFd[] fds, int readLength, int writeLength, int exceptLength) =>
+        CountDistinct(fds, 0, readLength, ReadReady) +
+        CountDistinct(fds, readLength, writeLength, WriteReady) +
+        CountDistinct(fds, readLength + writeLength, exceptLength, ExceptEvents);
 
     /// <summary>The set size up to which duplicates are found by comparing the ready entries with each other.</summary>
     private const int SmallSet = 16;
 
     /// <summary>Ready descriptors of one set, each counted once however often it is listed.</summary>
-    private static int CountDistinct(Buffers buffers, int start, int length, short ready)
+    private static int CountDistinct(PollFd[] all, int start, int length, short ready)
     {
-        ReadOnlySpan<PollFd> fds = buffers.Fds.AsSpan(start, length);
+        ReadOnlySpan<PollFd> fds = all.AsSpan(start, length);
         int count = 0;
         if (length <= SmallSet)
         {
@@ -231,6 +227,7 @@ internal static class Selector
             return count;
         }
         // A larger one: a stamp per descriptor number, so each entry costs the same whatever the set holds.
+        Buffers buffers = t_buffers!;
         int stamp = buffers.NextStamp();
         int[] seen = buffers.SeenStamp;
         foreach (PollFd entry in fds)
