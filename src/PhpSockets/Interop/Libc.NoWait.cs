@@ -24,7 +24,10 @@ internal static unsafe partial class Libc
     {
         // Held by Enter/Exit, not the marshaller's SafeHandle reference: cheaper, same guarantee. No
         // try/finally: a call without the GC transition cannot be interrupted by an exception.
-        nint received = RecvSuppressed(fd.Enter(), buf, len, flags | MSG_DONTWAIT);
+        int descriptor = fd.Enter();
+        nint received = s_sysRecvFrom != 0
+            ? SyscallSuppressed(s_sysRecvFrom, descriptor, (nint)buf, (nint)len, flags | MSG_DONTWAIT, 0, 0)
+            : RecvSuppressed(descriptor, buf, len, flags | MSG_DONTWAIT);
         if (received < 0) KeepErrno();
         fd.Exit();
         return received;
@@ -33,7 +36,10 @@ internal static unsafe partial class Libc
     /// <summary>send(2) with MSG_DONTWAIT: never blocks.</summary>
     internal static nint SendNoWait(SafeFdHandle fd, byte* buf, nuint len, int flags)
     {
-        nint sent = SendSuppressed(fd.Enter(), buf, len, flags | MSG_DONTWAIT);
+        int descriptor = fd.Enter();
+        nint sent = s_sysSendTo != 0
+            ? SyscallSuppressed(s_sysSendTo, descriptor, (nint)buf, (nint)len, flags | MSG_DONTWAIT, 0, 0)
+            : SendSuppressed(descriptor, buf, len, flags | MSG_DONTWAIT);
         if (sent < 0) KeepErrno();
         fd.Exit();
         return sent;
@@ -47,6 +53,34 @@ internal static unsafe partial class Libc
     /// round trip, bench/RESULTS.md) buy nothing here.
     /// </summary>
     private static void KeepErrno() => Marshal.SetLastPInvokeError(Marshal.GetLastSystemError());
+
+    /// <summary>
+    /// recvfrom(2) and sendto(2) with no address are recv and send. Made through syscall(2), they skip
+    /// glibc's cancellation bookkeeping: in a multi-threaded process (every .NET process) recv and send
+    /// switch the thread to asynchronous cancellation and back around the call, about 30 instructions a
+    /// call, for pthread_cancel, which .NET never uses. The numbers are the kernel's for each
+    /// architecture; elsewhere (0) the glibc entry points are called. (bench/RESULTS.md, "Third pass".)
+    /// </summary>
+    private static readonly nint s_sysRecvFrom = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 45,
+        Architecture.Arm64 => 207,
+        _ => 0,
+    };
+
+    private static readonly nint s_sysSendTo = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 44,
+        Architecture.Arm64 => 206,
+        _ => 0,
+    };
+
+    // syscall(2) is variadic in C, but on x86-64 it is written in assembly and moves its registers and one
+    // stack slot as a six-argument call passes them, and on AArch64 Linux variadic integers travel in the
+    // same registers as fixed ones: this fixed signature is that call. It sets errno as recv does.
+    [LibraryImport(Name, EntryPoint = "syscall")]
+    [SuppressGCTransition]
+    private static partial nint SyscallSuppressed(nint number, nint a1, nint a2, nint a3, nint a4, nint a5, nint a6);
 
     // No SetLastError: KeepErrno above.
     [LibraryImport(Name, EntryPoint = "recv")]
