@@ -61,17 +61,14 @@ internal static unsafe partial class Libc
     /// call, for pthread_cancel, which .NET never uses. The numbers are the kernel's for each
     /// architecture; elsewhere (0) the glibc entry points are called. (bench/RESULTS.md, "Third pass".)
     /// </summary>
-    private static readonly nint s_sysRecvFrom = RuntimeInformation.ProcessArchitecture switch
-    {
-        Architecture.X64 => 45,
-        Architecture.Arm64 => 207,
-        _ => 0,
-    };
+    private static readonly nint s_sysRecvFrom = SyscallNumber(x64: 45, arm64: 207);
 
-    private static readonly nint s_sysSendTo = RuntimeInformation.ProcessArchitecture switch
+    private static readonly nint s_sysSendTo = SyscallNumber(x64: 44, arm64: 206);
+
+    private static nint SyscallNumber(nint x64, nint arm64) => RuntimeInformation.ProcessArchitecture switch
     {
-        Architecture.X64 => 44,
-        Architecture.Arm64 => 206,
+        Architecture.X64 => x64,
+        Architecture.Arm64 => arm64,
         _ => 0,
     };
 
