@@ -6,7 +6,8 @@ namespace PhpSockets.Tests.Cli;
 
 /// <summary>
 /// Which program the CLI tests run as phpsock: the native binary named by PHPSOCK_EXECUTABLE when it is
-/// set (.ci/aot-checks sets it to the AOT tool as installed), <c>dotnet phpsock.dll</c> otherwise.
+/// set (.ci/aot-checks sets it to the AOT tool as installed), under the emulator PHPSOCK_EMULATOR names
+/// when that is set too (the cross-compiled binary under qemu-user), <c>dotnet phpsock.dll</c> otherwise.
 /// Without this check a typo in the variable's use would silently test the JIT build twice.
 /// </summary>
 public class CliExecutableTests
@@ -19,7 +20,14 @@ public class CliExecutableTests
         string image = File.ResolveLinkTarget($"/proc/{server.Id}/exe", returnFinalTarget: true)?.FullName
             ?? throw new InvalidOperationException("/proc/PID/exe is not a link");
         string? native = Environment.GetEnvironmentVariable(CliTestProcess.PhpsockExecutableVariable);
-        if (native is { Length: > 0 })
+        string[] emulator = CliTestProcess.Emulator();
+        if (native is { Length: > 0 } && emulator.Length > 0)
+        {
+            // Under an emulator the process image is the emulator's, and the binary it runs is one of its arguments.
+            Assert.Equal(Path.GetFileName(emulator[0]), Path.GetFileName(image));
+            Assert.Contains(native, File.ReadAllText($"/proc/{server.Id}/cmdline").Split('\0'));
+        }
+        else if (native is { Length: > 0 })
         {
             Assert.Equal(new FileInfo(native).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(native), image);
         }

@@ -41,6 +41,19 @@ internal sealed partial class CliTestProcess : IDisposable
     /// </summary>
     public const string PhpsockExecutableVariable = "PHPSOCK_EXECUTABLE";
 
+    /// <summary>
+    /// The environment variable that names an emulator to run that native phpsock under, with its
+    /// arguments, separated by spaces (.ci/aot-checks: <c>qemu-aarch64 -L /usr/aarch64-linux-gnu</c> for
+    /// the cross-compiled linux-arm64 binary).
+    /// </summary>
+    public const string PhpsockEmulatorVariable = "PHPSOCK_EMULATOR";
+
+    /// <summary>The emulator's program and arguments from <see cref="PhpsockEmulatorVariable"/>; empty when it is not set.</summary>
+    public static string[] Emulator() =>
+        Environment.GetEnvironmentVariable(PhpsockEmulatorVariable) is { Length: > 0 } emulator
+            ? emulator.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : [];
+
     public static CliTestProcess Start(string program, params string[] args) => Start(program, new Dictionary<string, string>(), args);
 
     /// <summary>Starts the program with <paramref name="environment"/> added to this process's environment.</summary>
@@ -50,7 +63,13 @@ internal sealed partial class CliTestProcess : IDisposable
         if (program == "phpsock" && Environment.GetEnvironmentVariable(PhpsockExecutableVariable) is { Length: > 0 } native)
         {
             Assert.True(File.Exists(native), $"{PhpsockExecutableVariable}={native}: no such file");
-            start = new ProcessStartInfo(native);
+            string[] emulator = Emulator();
+            start = new ProcessStartInfo(emulator.Length > 0 ? emulator[0] : native);
+            if (emulator.Length > 0)
+            {
+                foreach (string arg in emulator[1..]) start.ArgumentList.Add(arg);
+                start.ArgumentList.Add(native);
+            }
         }
         else
         {
