@@ -38,9 +38,9 @@ server_cmd() {
     netsockets-line) echo "dotnet $echo_servers netsockets --port $p --line" ;;
     phpsock-cli) echo "dotnet $phpsock echo-server --raw --address 127.0.0.1 --port $p" ;;
     # the JIT tool under other runtime settings, to choose the framework-dependent package's defaults by measurement
-    phpsock-cli-notiering) echo "env DOTNET_TieredCompilation=0 dotnet $phpsock echo-server --raw --address 127.0.0.1 --port $p" ;;
-    phpsock-cli-nopgo) echo "env DOTNET_TieredPGO=0 dotnet $phpsock echo-server --raw --address 127.0.0.1 --port $p" ;;
-    phpsock-cli-loopsoptimized) echo "env DOTNET_TC_QuickJitForLoops=0 dotnet $phpsock echo-server --raw --address 127.0.0.1 --port $p" ;;
+    phpsock-cli-notiering) echo "env DOTNET_TieredCompilation=0 $(server_cmd phpsock-cli "$p")" ;;
+    phpsock-cli-nopgo) echo "env DOTNET_TieredPGO=0 $(server_cmd phpsock-cli "$p")" ;;
+    phpsock-cli-loopsoptimized) echo "env DOTNET_TC_QuickJitForLoops=0 $(server_cmd phpsock-cli "$p")" ;;
     phpsock-aot) echo "$phpsock_aot echo-server --raw --address 127.0.0.1 --port $p" ;;
     php) echo "php -n -d extension=sockets $here/load/servers/echo.php --port $p" ;;
     php-line) echo "php -n -d extension=sockets $here/load/servers/echo.php --port $p --line" ;;

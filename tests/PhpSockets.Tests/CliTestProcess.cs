@@ -63,13 +63,9 @@ internal sealed partial class CliTestProcess : IDisposable
         if (program == "phpsock" && Environment.GetEnvironmentVariable(PhpsockExecutableVariable) is { Length: > 0 } native)
         {
             Assert.True(File.Exists(native), $"{PhpsockExecutableVariable}={native}: no such file");
-            string[] emulator = Emulator();
-            start = new ProcessStartInfo(emulator.Length > 0 ? emulator[0] : native);
-            if (emulator.Length > 0)
-            {
-                foreach (string arg in emulator[1..]) start.ArgumentList.Add(arg);
-                start.ArgumentList.Add(native);
-            }
+            string[] command = [.. Emulator(), native];
+            start = new ProcessStartInfo(command[0]);
+            foreach (string arg in command[1..]) start.ArgumentList.Add(arg);
         }
         else
         {

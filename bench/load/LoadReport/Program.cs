@@ -206,7 +206,7 @@ internal sealed class Report(List<Row> rows)
         }
         foreach (string scenario in Scenarios.Where(s => s.StartsWith("line", StringComparison.Ordinal)))
         {
-            foreach (string server in new[] { "phpsockets-line", "phpsockets-line-aot" }.Where(c => Of(scenario, c).Any()))
+            foreach (string server in candidates.Select(c => s_lineCounterpart.GetValueOrDefault(c, "")).Where(c => Of(scenario, c).Any()))
             {
                 double x = PairedRatio(scenario, server, "c-line", r => r.Throughput);
                 sb.AppendLine($"| {scenario}: round trips/s ≥ 0.98× the C line server | {server} | {F(x)}× | {Verdict(x >= 0.98)} |");
